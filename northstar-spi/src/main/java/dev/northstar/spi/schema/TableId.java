@@ -1,0 +1,35 @@
+package dev.northstar.spi.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.northstar.spi.error.NorthstarException;
+
+/**
+ * A table's identity: its domain (an Iceberg namespace) and its name.
+ */
+public record TableId(String domain, String name) {
+    private static final String IDENTIFIER = "[a-z_][a-z0-9_]*";
+
+    public TableId {
+        requireNonNull(domain, "domain is null");
+        requireNonNull(name, "name is null");
+        NorthstarException.checkArgument(domain.matches(IDENTIFIER),
+                "Domain '%s' is invalid: use lower-case letters, digits and underscores", domain);
+        NorthstarException.checkArgument(name.matches(IDENTIFIER),
+                "Table name '%s' is invalid: use lower-case letters, digits and underscores", name);
+    }
+
+    /** Parses {@code domain.table}. */
+    public static TableId parse(String text) {
+        requireNonNull(text, "text is null");
+        int dot = text.indexOf('.');
+        NorthstarException.checkArgument(dot > 0 && dot == text.lastIndexOf('.'),
+                "Table '%s' must be written domain.table, e.g. retail.orders", text);
+        return new TableId(text.substring(0, dot), text.substring(dot + 1));
+    }
+
+    @Override
+    public String toString() {
+        return domain + "." + name;
+    }
+}
