@@ -1,35 +1,682 @@
 package dev.northstar.lake;
 
+import static dev.northstar.lake.TypeMapping.quote;
+
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableDefinition;
 import dev.northstar.spi.schema.TableId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.NullOrder;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
+import org.duckdb.DuckDBStruct;
 
-/** Implementation of {@link Lakehouse} on an Iceberg JdbcCatalog and DuckDB (being written). */
+/** {@link Lakehouse} on an Iceberg {@link JdbcCatalog} and DuckDB. */
 final class IcebergLakehouse implements Lakehouse {
+    private static final String CATALOG_NAME = "northstar";
+    private static final AtomicLong QUERY_COUNTER = new AtomicLong();
+
     private final LakeConfig config;
+    private final JdbcCatalog catalog;
+    private final DuckDbEngine duckdb;
+    private final TableWriter writer;
+    private final TableMaintenance maintenance;
 
     IcebergLakehouse(LakeConfig config) {
         this.config = config;
+        try {
+            Files.createDirectories(config.warehouse());
+            Files.createDirectories(config.home().resolve("tmp"));
+        } catch (IOException e) {
+            throw new NorthstarException(ErrorCode.INVALID_CONFIGURATION,
+                    "Cannot create the warehouse directory " + config.warehouse() + ": " + e.getMessage(),
+                    "Check that the data directory is writable", e);
+        }
+        this.catalog = openCatalog(config);
+        this.duckdb = new DuckDbEngine(config);
+        this.writer = new TableWriter(duckdb, config.targetFileSizeBytes());
+        this.maintenance = new TableMaintenance(duckdb, writer, config);
     }
 
-    @Override public LakeConfig config() { return config; }
-    @Override public List<String> domains() { throw new IllegalStateException("in progress"); }
-    @Override public void createDomain(String domain) { throw new IllegalStateException("in progress"); }
-    @Override public TableInfo createTable(TableId id, TableDefinition definition) { throw new IllegalStateException("in progress"); }
-    @Override public List<TableId> tables() { throw new IllegalStateException("in progress"); }
-    @Override public List<TableId> tables(String domain) { throw new IllegalStateException("in progress"); }
-    @Override public boolean exists(TableId id) { throw new IllegalStateException("in progress"); }
-    @Override public TableInfo describe(TableId id) { throw new IllegalStateException("in progress"); }
-    @Override public List<SnapshotInfo> history(TableId id) { throw new IllegalStateException("in progress"); }
-    @Override public void dropTable(TableId id) { throw new IllegalStateException("in progress"); }
-    @Override public TableInfo evolve(TableId id, List<SchemaChange> changes) { throw new IllegalStateException("in progress"); }
-    @Override public WriteResult write(TableId id, RowSource source, WriteOptions options) { throw new IllegalStateException("in progress"); }
-    @Override public DeleteResult delete(TableId id, String predicate, Map<String, String> summary) { throw new IllegalStateException("in progress"); }
-    @Override public QueryResult query(String sql, QueryOptions options) { throw new IllegalStateException("in progress"); }
-    @Override public MaintenanceResult expireSnapshots(TableId id, Duration olderThan, int retainLast) { throw new IllegalStateException("in progress"); }
-    @Override public MaintenanceResult compact(TableId id) { throw new IllegalStateException("in progress"); }
-    @Override public MaintenanceResult removeOrphanFiles(TableId id, Duration olderThan) { throw new IllegalStateException("in progress"); }
-    @Override public void close() {}
+    private static JdbcCatalog openCatalog(LakeConfig config) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(CatalogProperties.URI, catalogUrl(config));
+        properties.put(CatalogProperties.WAREHOUSE_LOCATION, LocalFileIO.location(config.warehouse()));
+        properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+        properties.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
+        config.catalogUser().ifPresent(user -> properties.put(JdbcCatalog.PROPERTY_PREFIX + "user", user));
+        config.catalogPassword().ifPresent(password ->
+                properties.put(JdbcCatalog.PROPERTY_PREFIX + "password", password));
+        if (config.isSqlite()) {
+            // One SQLite connection serialises this process's catalog writes; other processes wait on busy_timeout.
+            properties.put(CatalogProperties.CLIENT_POOL_SIZE, "1");
+        }
+        JdbcCatalog catalog = new JdbcCatalog();
+        try {
+            catalog.initialize(CATALOG_NAME, properties);
+        } catch (RuntimeException e) {
+            throw new NorthstarException(ErrorCode.UNAVAILABLE,
+                    "Cannot open the catalog database " + maskedUrl(config.catalogJdbcUrl()) + ": " + e.getMessage(),
+                    "Check catalog.jdbc-url, catalog.user and catalog.password in northstar.yaml", e);
+        }
+        return catalog;
+    }
+
+    /** SQLite needs WAL and a busy timeout so that concurrent writers (threads or processes) wait instead of fail. */
+    static String catalogUrl(LakeConfig config) {
+        String url = config.catalogJdbcUrl();
+        if (!config.isSqlite()) {
+            return url;
+        }
+        try {
+            Files.createDirectories(LocalFileIO.path(url.substring("jdbc:sqlite:".length()).split("\\?")[0])
+                    .toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StringBuilder result = new StringBuilder(url);
+        char separator = url.contains("?") ? '&' : '?';
+        if (!url.contains("journal_mode")) {
+            result.append(separator).append("journal_mode=WAL");
+            separator = '&';
+        }
+        if (!url.contains("busy_timeout")) {
+            result.append(separator).append("busy_timeout=60000");
+        }
+        return result.toString();
+    }
+
+    static String maskedUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public LakeConfig config() {
+        return config;
+    }
+
+    // ---- domains ---------------------------------------------------------------------------------------------
+
+    @Override
+    public List<String> domains() {
+        return catalog.listNamespaces().stream().map(namespace -> namespace.level(0)).sorted().toList();
+    }
+
+    @Override
+    public void createDomain(String domain) {
+        new TableId(domain, "probe");
+        Namespace namespace = Namespace.of(domain);
+        if (!catalog.namespaceExists(namespace)) {
+            try {
+                catalog.createNamespace(namespace);
+            } catch (AlreadyExistsException e) {
+                // Created concurrently: the domain exists, which is what was asked.
+            }
+        }
+    }
+
+    // ---- tables ----------------------------------------------------------------------------------------------
+
+    @Override
+    public TableInfo createTable(TableId id, TableDefinition definition) {
+        createDomain(id.domain());
+        Schema schema = TypeMapping.icebergSchema(definition.schema());
+        PartitionSpec spec = partitionSpec(schema, definition);
+        SortOrder sortOrder = sortOrder(schema, definition);
+        Map<String, String> properties = new HashMap<>(definition.properties());
+        properties.putIfAbsent(TableProperties.FORMAT_VERSION, "2");
+        properties.putIfAbsent(TableProperties.PARQUET_COMPRESSION, "snappy");
+        properties.putIfAbsent(TableProperties.COMMIT_NUM_RETRIES, Integer.toString(config.commitRetries()));
+        properties.putIfAbsent(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
+        properties.putIfAbsent(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
+        properties.putIfAbsent(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "false");
+        if (!definition.description().isEmpty()) {
+            properties.put("comment", definition.description());
+        }
+        try {
+            Table table = catalog.buildTable(identifier(id), schema)
+                    .withPartitionSpec(spec)
+                    .withSortOrder(sortOrder)
+                    .withProperties(properties)
+                    .create();
+            return info(id, table);
+        } catch (AlreadyExistsException e) {
+            throw new NorthstarException(ErrorCode.TABLE_ALREADY_EXISTS, "Table " + id + " already exists",
+                    "Choose another name, or drop the table first with 'northstar table drop " + id + "'");
+        }
+    }
+
+    private static PartitionSpec partitionSpec(Schema schema, TableDefinition definition) {
+        PartitionSpec.Builder builder = PartitionSpec.builderFor(schema);
+        for (dev.northstar.spi.schema.PartitionField field : definition.partitioning()) {
+            String column = schema.caseInsensitiveFindField(field.column()).name();
+            String transform = field.transform();
+            if (transform.equals("identity")) {
+                builder.identity(column);
+            } else if (transform.equals("year")) {
+                builder.year(column);
+            } else if (transform.equals("month")) {
+                builder.month(column);
+            } else if (transform.equals("day")) {
+                builder.day(column);
+            } else if (transform.equals("hour")) {
+                builder.hour(column);
+            } else if (transform.startsWith("truncate[")) {
+                builder.truncate(column, Integer.parseInt(transform.substring(9, transform.length() - 1)));
+            } else {
+                throw TableWriter.unsupportedTransform(column, transform);
+            }
+        }
+        try {
+            PartitionSpec spec = builder.build();
+            spec.fields().forEach(field -> TableWriter.partitionExpression(schema, field));
+            return spec;
+        } catch (IllegalArgumentException | ValidationException e) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Invalid partitioning: " + e.getMessage(),
+                    "Time transforms (year, month, day, hour) need a date or timestamp column");
+        }
+    }
+
+    private static SortOrder sortOrder(Schema schema, TableDefinition definition) {
+        if (definition.sortOrder().isEmpty()) {
+            return SortOrder.unsorted();
+        }
+        SortOrder.Builder builder = SortOrder.builderFor(schema);
+        for (dev.northstar.spi.schema.SortField field : definition.sortOrder()) {
+            String column = schema.caseInsensitiveFindField(field.column()).name();
+            NullOrder nulls = field.nullsFirst() ? NullOrder.NULLS_FIRST : NullOrder.NULLS_LAST;
+            if (field.ascending()) {
+                builder.asc(column, nulls);
+            } else {
+                builder.desc(column, nulls);
+            }
+        }
+        return builder.build();
+    }
+
+    @Override
+    public List<TableId> tables() {
+        List<TableId> tables = new ArrayList<>();
+        for (String domain : domains()) {
+            tables.addAll(tables(domain));
+        }
+        return List.copyOf(tables);
+    }
+
+    @Override
+    public List<TableId> tables(String domain) {
+        Namespace namespace = Namespace.of(domain);
+        if (!catalog.namespaceExists(namespace)) {
+            throw new NorthstarException(ErrorCode.DOMAIN_NOT_FOUND, "Domain " + domain + " does not exist",
+                    suggestion(domain, domains()));
+        }
+        return catalog.listTables(namespace).stream()
+                .map(identifier -> new TableId(identifier.namespace().level(0), identifier.name()))
+                .sorted((left, right) -> left.toString().compareTo(right.toString()))
+                .toList();
+    }
+
+    @Override
+    public boolean exists(TableId id) {
+        return catalog.tableExists(identifier(id));
+    }
+
+    @Override
+    public TableInfo describe(TableId id) {
+        return info(id, load(id));
+    }
+
+    @Override
+    public List<SnapshotInfo> history(TableId id) {
+        Table table = load(id);
+        Snapshot current = table.currentSnapshot();
+        List<SnapshotInfo> snapshots = new ArrayList<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            snapshots.add(snapshotInfo(snapshot, current != null && current.snapshotId() == snapshot.snapshotId()));
+        }
+        snapshots.sort((left, right) -> left.committedAt().compareTo(right.committedAt()));
+        return List.copyOf(snapshots);
+    }
+
+    @Override
+    public void dropTable(TableId id) {
+        Table table = load(id);
+        String location = table.location();
+        if (!catalog.dropTable(identifier(id), true)) {
+            throw tableNotFound(id);
+        }
+        // Purge deletes what the metadata references; the directory may still hold orphans of failed writes.
+        new LocalFileIO().deletePrefix(location);
+    }
+
+    @Override
+    public TableInfo evolve(TableId id, List<dev.northstar.lake.SchemaChange> changes) {
+        Table table = load(id);
+        UpdateSchema update = table.updateSchema();
+        try {
+            for (dev.northstar.lake.SchemaChange change : changes) {
+                if (change instanceof dev.northstar.lake.SchemaChange.AddColumn add) {
+                    Type type = TypeMapping.icebergType(add.type(), new java.util.concurrent.atomic.AtomicInteger(1));
+                    update.addColumn(add.name(), type, add.doc().isEmpty() ? null : add.doc());
+                } else if (change instanceof dev.northstar.lake.SchemaChange.RenameColumn rename) {
+                    update.renameColumn(column(table, rename.name()), rename.newName());
+                } else if (change instanceof dev.northstar.lake.SchemaChange.WidenColumn widen) {
+                    Type type = TypeMapping.icebergType(widen.newType(), new java.util.concurrent.atomic.AtomicInteger(1));
+                    if (!type.isPrimitiveType()) {
+                        throw new NorthstarException(ErrorCode.INVALID_SCHEMA_CHANGE,
+                                "Column '" + widen.name() + "' cannot be widened to " + widen.newType().text(),
+                                "Widening applies to int→long, float→double and decimal precision");
+                    }
+                    update.updateColumn(column(table, widen.name()), type.asPrimitiveType());
+                } else if (change instanceof dev.northstar.lake.SchemaChange.MakeOptional optional) {
+                    update.makeColumnOptional(column(table, optional.name()));
+                }
+            }
+            update.commit();
+        } catch (IllegalArgumentException | ValidationException e) {
+            throw new NorthstarException(ErrorCode.INVALID_SCHEMA_CHANGE,
+                    "Schema change on " + id + " rejected: " + e.getMessage(),
+                    "Allowed: add optional columns, rename, widen int→long, float→double, decimal(P,S)→decimal(P',S) "
+                            + "with P' > P, make a column optional");
+        }
+        return info(id, table);
+    }
+
+    private static String column(Table table, String name) {
+        Types.NestedField field = table.schema().caseInsensitiveFindField(name);
+        if (field == null) {
+            List<String> names = table.schema().columns().stream().map(Types.NestedField::name).toList();
+            throw new NorthstarException(ErrorCode.INVALID_SCHEMA_CHANGE,
+                    "Column '" + name + "' does not exist in " + table.name(), suggestion(name, names));
+        }
+        return field.name();
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------------------
+
+    @Override
+    public WriteResult write(TableId id, RowSource source, WriteOptions options) {
+        long start = System.nanoTime();
+        Table table = load(id);
+        Snapshot before = table.currentSnapshot();
+        TableWriter.Written written = writer.write(table, source);
+        Map<String, String> summary = new LinkedHashMap<>(options.summary());
+        summary.put(SnapshotInfo.RUN_ID, options.runId());
+        options.sourceFingerprint().ifPresent(fingerprint -> summary.put(SnapshotInfo.SOURCE_FINGERPRINT, fingerprint));
+        Snapshot committed;
+        try {
+            if (options.mode() == WriteOptions.Mode.APPEND) {
+                AppendFiles append = table.newAppend();
+                written.files().forEach(append::appendFile);
+                summary.forEach(append::set);
+                append.commit();
+            } else {
+                OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+                written.files().forEach(overwrite::addFile);
+                summary.forEach(overwrite::set);
+                if (before != null) {
+                    // Rows appended concurrently would be silently dropped by the overwrite: fail instead.
+                    overwrite.validateFromSnapshot(before.snapshotId()).validateNoConflictingData()
+                            .validateNoConflictingDeletes();
+                }
+                overwrite.commit();
+            }
+            committed = table.currentSnapshot();
+        } catch (CommitFailedException | ValidationException e) {
+            throw new NorthstarException(ErrorCode.COMMIT_CONFLICT,
+                    "Write to " + id + " lost against a concurrent change: " + e.getMessage(),
+                    "Run the write again; its data files are orphans until 'maintenance' removes them", e);
+        }
+        return new WriteResult(id, committed.snapshotId(), options.runId(), written.rows(), written.files().size(),
+                written.bytes(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public DeleteResult delete(TableId id, String predicate, Map<String, String> summary) {
+        return maintenance.delete(id, load(id), predicate, summary);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------------------
+
+    @Override
+    public QueryResult query(String sql, QueryOptions options) {
+        long start = System.nanoTime();
+        String catalogName = "ns_q" + QUERY_COUNTER.incrementAndGet() + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection connection = duckdb.connection()) {
+            SqlAnalysis analysis = SqlAnalysis.analyse(connection, sql);
+            for (SqlAnalysis.TableReference reference : analysis.references()) {
+                if (reference.timeTravelClause()) {
+                    throw new NorthstarException(ErrorCode.INVALID_SQL,
+                            "AT (VERSION => ...) on " + reference.table() + " is not supported in SQL",
+                            "Pin snapshots with the query options instead (CLI: --snapshot TABLE=ID or --as-of TIME)");
+                }
+            }
+            Map<String, Long> snapshots = new LinkedHashMap<>();
+            int scanned = 0;
+            int total = 0;
+            DuckDbEngine.execute(connection, "ATTACH ':memory:' AS " + catalogName);
+            try {
+                Set<String> schemas = new TreeSet<>();
+                Set<TableId> done = new java.util.HashSet<>();
+                for (SqlAnalysis.TableReference reference : analysis.references()) {
+                    if (!done.add(reference.table())) {
+                        continue;
+                    }
+                    TableId id = reference.table();
+                    Table table = load(id);
+                    Optional<Snapshot> snapshot = snapshotToRead(table, id, options);
+                    Schema schema = snapshot.map(found -> schemaOf(table, found)).orElse(table.schema());
+                    String relation;
+                    if (snapshot.isEmpty()) {
+                        relation = TypeMapping.emptyRelation(schema);
+                    } else {
+                        snapshots.put(id.toString(), snapshot.get().snapshotId());
+                        List<SqlAnalysis.TableReference> uses = analysis.references().stream()
+                                .filter(each -> each.table().equals(id)).toList();
+                        // A table read twice (self join) is not pruned: each use may need different rows.
+                        Expression filter = uses.size() == 1
+                                ? PruningFilter.of(schema, analysis.filtersFor(reference)) : Expressions.alwaysTrue();
+                        List<String> files = planFiles(table, snapshot.get(), filter);
+                        scanned += files.size();
+                        total += Integer.parseInt(snapshot.get().summary().getOrDefault("total-data-files", "0"));
+                        relation = TypeMapping.parquetRelation(files, schema);
+                    }
+                    if (schemas.add(id.domain())) {
+                        DuckDbEngine.execute(connection, "CREATE SCHEMA " + catalogName + "." + quote(id.domain()));
+                    }
+                    DuckDbEngine.execute(connection, "CREATE VIEW " + catalogName + "." + quote(id.domain()) + "."
+                            + quote(id.name()) + " AS SELECT * FROM " + relation);
+                }
+                DuckDbEngine.execute(connection, "USE " + catalogName);
+                return run(connection, sql, options, scanned, total, snapshots, start);
+            } finally {
+                try {
+                    DuckDbEngine.execute(connection, "USE memory");
+                    DuckDbEngine.execute(connection, "DETACH " + catalogName);
+                } catch (SQLException e) {
+                    // The connection is closed next; an attached in-memory catalog left behind holds only views.
+                }
+            }
+        } catch (SQLException e) {
+            throw queryError(e);
+        }
+    }
+
+    private NorthstarException queryError(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher missing = java.util.regex.Pattern
+                .compile("Table with name (\\w+) does not exist").matcher(message);
+        if (message.startsWith("Catalog Error") && missing.find()) {
+            String name = missing.group(1);
+            List<String> all = tables().stream().map(TableId::toString).toList();
+            return new NorthstarException(ErrorCode.TABLE_NOT_FOUND,
+                    "Table " + name + " does not exist: " + message.lines().findFirst().orElse(message),
+                    suggestion(name, all) + " (tables are named domain.table)", e);
+        }
+        return DuckDbEngine.translate(e, "Query failed");
+    }
+
+    private QueryResult run(Connection connection, String sql, QueryOptions options, int scanned, int total,
+            Map<String, Long> snapshots, long start) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (options.maxRows() < Integer.MAX_VALUE) {
+                statement.setMaxRows(options.maxRows() + 1);
+            }
+            try (ResultSet result = statement.executeQuery(sql)) {
+                ResultSetMetaData metadata = result.getMetaData();
+                int count = metadata.getColumnCount();
+                List<QueryResult.Column> columns = new ArrayList<>(count);
+                for (int i = 1; i <= count; i++) {
+                    columns.add(new QueryResult.Column(metadata.getColumnLabel(i), metadata.getColumnTypeName(i)));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                boolean truncated = false;
+                while (result.next()) {
+                    if (rows.size() >= options.maxRows()) {
+                        truncated = true;
+                        break;
+                    }
+                    List<Object> row = new ArrayList<>(count);
+                    for (int i = 1; i <= count; i++) {
+                        row.add(value(result, i, columns.get(i - 1).type()));
+                    }
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows, truncated, scanned, total, snapshots,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+
+    private static Object value(ResultSet result, int index, String type) throws SQLException {
+        if (type.equals("TIMESTAMP") || type.startsWith("TIMESTAMP_")) {
+            return result.getObject(index, LocalDateTime.class);
+        }
+        if (type.equals("TIMESTAMP WITH TIME ZONE")) {
+            return result.getObject(index, OffsetDateTime.class);
+        }
+        return normalize(result.getObject(index));
+    }
+
+    /** JDBC values into plain Java values (lists, maps, java.time). */
+    static Object normalize(Object value) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toLocalTime();
+        }
+        if (value instanceof Array array) {
+            Object[] elements = (Object[]) array.getArray();
+            List<Object> list = new ArrayList<>(elements.length);
+            for (Object element : elements) {
+                list.add(normalize(element));
+            }
+            return list;
+        }
+        if (value instanceof DuckDBStruct struct) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> entry : struct.getMap().entrySet()) {
+                map.put(entry.getKey(), normalize(entry.getValue()));
+            }
+            return map;
+        }
+        if (value instanceof Blob blob) {
+            return blob.getBytes(1, (int) blob.length());
+        }
+        if (value instanceof BigInteger number && number.bitLength() < 64) {
+            return number.longValue();
+        }
+        return value;
+    }
+
+    private static Optional<Snapshot> snapshotToRead(Table table, TableId id, QueryOptions options) {
+        Long pinned = options.snapshots().get(id);
+        if (pinned != null) {
+            Snapshot snapshot = table.snapshot(pinned);
+            if (snapshot == null) {
+                throw new NorthstarException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                        "Table " + id + " has no snapshot " + pinned,
+                        "List its snapshots with 'northstar table history " + id + "'");
+            }
+            return Optional.of(snapshot);
+        }
+        if (options.asOf().isPresent()) {
+            Instant asOf = options.asOf().get();
+            try {
+                return Optional.of(table.snapshot(SnapshotUtil.snapshotIdAsOfTime(table, asOf.toEpochMilli())));
+            } catch (IllegalArgumentException e) {
+                throw new NorthstarException(ErrorCode.SNAPSHOT_NOT_FOUND,
+                        "Table " + id + " has no snapshot as of " + asOf,
+                        "Its first snapshot is later; list them with 'northstar table history " + id + "'");
+            }
+        }
+        return Optional.ofNullable(table.currentSnapshot());
+    }
+
+    private static Schema schemaOf(Table table, Snapshot snapshot) {
+        Integer schemaId = snapshot.schemaId();
+        if (schemaId == null || table.schemas().get(schemaId) == null) {
+            return table.schema();
+        }
+        // A past snapshot reads with the schema it was written with, as Iceberg time travel does.
+        return snapshot.snapshotId() == Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId)
+                .orElse(-1L) ? table.schema() : table.schemas().get(schemaId);
+    }
+
+    static List<String> planFiles(Table table, Snapshot snapshot, Expression filter) {
+        List<String> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
+                .filter(filter).ignoreResiduals().planFiles()) {
+            for (FileScanTask task : tasks) {
+                files.add(LocalFileIO.path(task.file().location()).toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    // ---- maintenance -----------------------------------------------------------------------------------------
+
+    @Override
+    public MaintenanceResult expireSnapshots(TableId id, Duration olderThan, int retainLast) {
+        return maintenance.expireSnapshots(load(id), olderThan, retainLast);
+    }
+
+    @Override
+    public MaintenanceResult compact(TableId id) {
+        return maintenance.compact(load(id));
+    }
+
+    @Override
+    public MaintenanceResult removeOrphanFiles(TableId id, Duration olderThan) {
+        return maintenance.removeOrphanFiles(load(id), olderThan);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    Table load(TableId id) {
+        try {
+            return catalog.loadTable(identifier(id));
+        } catch (NoSuchTableException e) {
+            throw tableNotFound(id);
+        }
+    }
+
+    private NorthstarException tableNotFound(TableId id) {
+        List<String> all = tables().stream().map(TableId::toString).toList();
+        return new NorthstarException(ErrorCode.TABLE_NOT_FOUND, "Table " + id + " does not exist",
+                suggestion(id.toString(), all));
+    }
+
+    static String suggestion(String name, List<String> candidates) {
+        List<String> close = Names.closeMatches(name, candidates);
+        if (!close.isEmpty()) {
+            return "Did you mean " + String.join(", ", close) + "?";
+        }
+        return candidates.isEmpty() ? "There is nothing of that kind yet"
+                : "Known: " + String.join(", ", candidates.subList(0, Math.min(10, candidates.size())));
+    }
+
+    private static TableIdentifier identifier(TableId id) {
+        return TableIdentifier.of(id.domain(), id.name());
+    }
+
+    private static TableInfo info(TableId id, Table table) {
+        List<TableInfo.ColumnInfo> columns = table.schema().columns().stream()
+                .map(field -> new TableInfo.ColumnInfo(field.fieldId(), field.name(), TypeMapping.text(field.type()),
+                        field.isRequired(), field.doc() == null ? "" : field.doc()))
+                .toList();
+        List<dev.northstar.spi.schema.PartitionField> partitioning = table.spec().fields().stream()
+                .map(field -> new dev.northstar.spi.schema.PartitionField(
+                        table.schema().findColumnName(field.sourceId()), transformText(field.transform().toString())))
+                .toList();
+        List<dev.northstar.spi.schema.SortField> sortOrder = table.sortOrder().fields().stream()
+                .map(field -> new dev.northstar.spi.schema.SortField(table.schema().findColumnName(field.sourceId()),
+                        field.direction() == org.apache.iceberg.SortDirection.ASC,
+                        field.nullOrder() == NullOrder.NULLS_FIRST))
+                .toList();
+        Snapshot current = table.currentSnapshot();
+        Map<String, String> summary = current == null ? Map.of() : current.summary();
+        return new TableInfo(id, columns, partitioning, sortOrder, table.location(), table.properties(),
+                Optional.ofNullable(current).map(snapshot -> snapshotInfo(snapshot, true)),
+                Long.parseLong(summary.getOrDefault("total-records", "0")),
+                Long.parseLong(summary.getOrDefault("total-data-files", "0")),
+                Long.parseLong(summary.getOrDefault("total-files-size", "0")));
+    }
+
+    private static String transformText(String transform) {
+        return transform.toLowerCase(Locale.ROOT);
+    }
+
+    static SnapshotInfo snapshotInfo(Snapshot snapshot, boolean current) {
+        return new SnapshotInfo(snapshot.snapshotId(), Optional.ofNullable(snapshot.parentId()),
+                Instant.ofEpochMilli(snapshot.timestampMillis()),
+                snapshot.operation() == null ? "" : snapshot.operation(), snapshot.summary(), current);
+    }
+
+    @Override
+    public void close() {
+        try {
+            duckdb.close();
+        } finally {
+            catalog.close();
+        }
+    }
 }
