@@ -30,4 +30,10 @@ public record ApiToken(
         requireNonNull(expiresAt, "expiresAt is null");
         requireNonNull(lastUsedAt, "lastUsedAt is null");
     }
+
+    /** Whether the token authenticates at this time: not revoked and not expired (expiry is exclusive). */
+    public boolean isValidAt(Instant now) {
+        requireNonNull(now, "now is null");
+        return !revoked && expiresAt.map(now::isBefore).orElse(true);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param id run id (a UUID), also written in the Iceberg snapshot summary of the commit it made
  * @param kind job kind, e.g. {@code load}, {@code delete}, {@code compact}
  * @param target what the run acted on, e.g. {@code retail.orders}
- * @param status {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}
+ * @param status {@link #RUNNING}, {@link #SUCCEEDED} or {@link #FAILED}
  * @param startedAt start time
  * @param finishedAt end time, empty while running
  * @param rowsRead rows read from the source
@@ -35,6 +35,13 @@ public record RunRecord(
         Optional<String> sourceFingerprint,
         Optional<String> error,
         Map<String, String> details) {
+    /** Status of a run that has started and not finished. */
+    public static final String RUNNING = "RUNNING";
+    /** Status of a run that finished and committed what it had to. */
+    public static final String SUCCEEDED = "SUCCEEDED";
+    /** Status of a run that failed; {@link #error()} says why. */
+    public static final String FAILED = "FAILED";
+
     public RunRecord {
         requireNonNull(id, "id is null");
         requireNonNull(kind, "kind is null");
