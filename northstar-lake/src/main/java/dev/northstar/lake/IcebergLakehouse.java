@@ -393,37 +393,38 @@ final class IcebergLakehouse implements Lakehouse {
                 + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = duckdb.connection()) {
             SqlAnalysis analysis = SqlAnalysis.analyse(connection, sql);
-            for (SqlAnalysis.TableReference reference : analysis.references()) {
-                if (reference.timeTravelClause()) {
-                    throw new NorthstarException(ErrorCode.INVALID_SQL,
-                            "AT (VERSION => ...) on " + reference.table() + " is not supported in SQL",
-                            "Pin snapshots with the query options instead (CLI: --snapshot TABLE=ID or --as-of TIME)");
-                }
-            }
             Map<String, Long> snapshots = new LinkedHashMap<>();
             int scanned = 0;
             int total = 0;
             DuckDbEngine.execute(connection, "ATTACH ':memory:' AS " + catalogName);
             try {
                 Set<String> schemas = new TreeSet<>();
-                Set<TableId> done = new java.util.HashSet<>();
+                Map<String, String> views = new HashMap<>();
+                Map<SqlAnalysis.TableReference, String> timeTravelViews = new LinkedHashMap<>();
                 for (SqlAnalysis.TableReference reference : analysis.references()) {
-                    if (!done.add(reference.table())) {
-                        continue;
-                    }
                     TableId id = reference.table();
                     Table table = load(id);
-                    Optional<Snapshot> snapshot = snapshotToRead(table, id, options);
+                    Optional<Snapshot> snapshot = snapshotToRead(table, id, reference.timeTravel(), options);
+                    String viewName = reference.timeTravel().isEmpty() ? id.name()
+                            : id.name() + "__at_" + snapshot.map(Snapshot::snapshotId).orElse(0L);
+                    if (reference.timeTravel().isPresent()) {
+                        timeTravelViews.put(reference, viewName);
+                    }
+                    String viewKey = id.domain() + "." + viewName;
+                    if (views.containsKey(viewKey)) {
+                        continue;
+                    }
                     Schema schema = snapshot.map(found -> schemaOf(table, found)).orElse(table.schema());
                     String relation;
                     if (snapshot.isEmpty()) {
                         relation = TypeMapping.emptyRelation(schema);
                     } else {
-                        snapshots.put(id.toString(), snapshot.get().snapshotId());
-                        List<SqlAnalysis.TableReference> uses = analysis.references().stream()
-                                .filter(each -> each.table().equals(id)).toList();
-                        // A table read twice (self join) is not pruned: each use may need different rows.
-                        Expression filter = uses.size() == 1
+                        snapshots.put(reference.timeTravel().isEmpty() ? id.toString() : viewKey,
+                                snapshot.get().snapshotId());
+                        long uses = analysis.references().stream().filter(each -> each.table().equals(id)).count();
+                        // A table read more than once (self join, time travel) is not pruned: each use may need
+                        // different rows.
+                        Expression filter = uses == 1
                                 ? PruningFilter.of(schema, analysis.filtersFor(reference)) : Expressions.alwaysTrue();
                         List<String> files = planFiles(table, snapshot.get(), filter);
                         scanned += files.size();
@@ -434,10 +435,13 @@ final class IcebergLakehouse implements Lakehouse {
                         DuckDbEngine.execute(connection, "CREATE SCHEMA " + catalogName + "." + quote(id.domain()));
                     }
                     DuckDbEngine.execute(connection, "CREATE VIEW " + catalogName + "." + quote(id.domain()) + "."
-                            + quote(id.name()) + " AS SELECT * FROM " + relation);
+                            + quote(viewName) + " AS SELECT * FROM " + relation);
+                    views.put(viewKey, viewName);
                 }
+                String runnable = timeTravelViews.isEmpty() ? sql
+                        : SqlAnalysis.rewriteTimeTravel(sql, timeTravelViews);
                 DuckDbEngine.execute(connection, "USE " + catalogName);
-                return run(connection, sql, options, scanned, total, snapshots, start);
+                return run(connection, runnable, options, scanned, total, snapshots, start);
             } finally {
                 try {
                     DuckDbEngine.execute(connection, "USE memory");
@@ -545,8 +549,10 @@ final class IcebergLakehouse implements Lakehouse {
         return value;
     }
 
-    private static Optional<Snapshot> snapshotToRead(Table table, TableId id, QueryOptions options) {
-        Long pinned = options.snapshots().get(id);
+    private static Optional<Snapshot> snapshotToRead(Table table, TableId id,
+            Optional<SqlAnalysis.TimeTravel> clause, QueryOptions options) {
+        Long pinned = clause.isPresent() ? clause.get().snapshotId().orElse(null) : options.snapshots().get(id);
+        Optional<Instant> asOf = clause.isPresent() ? clause.get().asOf() : options.asOf();
         if (pinned != null) {
             Snapshot snapshot = table.snapshot(pinned);
             if (snapshot == null) {
@@ -556,13 +562,12 @@ final class IcebergLakehouse implements Lakehouse {
             }
             return Optional.of(snapshot);
         }
-        if (options.asOf().isPresent()) {
-            Instant asOf = options.asOf().get();
+        if (asOf.isPresent()) {
             try {
-                return Optional.of(table.snapshot(SnapshotUtil.snapshotIdAsOfTime(table, asOf.toEpochMilli())));
+                return Optional.of(table.snapshot(SnapshotUtil.snapshotIdAsOfTime(table, asOf.get().toEpochMilli())));
             } catch (IllegalArgumentException e) {
                 throw new NorthstarException(ErrorCode.SNAPSHOT_NOT_FOUND,
-                        "Table " + id + " has no snapshot as of " + asOf,
+                        "Table " + id + " has no snapshot as of " + asOf.get(),
                         "Its first snapshot is later; list them with 'northstar table history " + id + "'");
             }
         }

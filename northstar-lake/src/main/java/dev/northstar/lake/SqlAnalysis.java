@@ -28,8 +28,16 @@ import java.util.Set;
 final class SqlAnalysis {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A table reference: the table, and the name columns are qualified with (its alias, or its name). */
-    record TableReference(TableId table, String qualifier, boolean timeTravelClause) {}
+    /**
+     * A table reference: the table, the name columns are qualified with (its alias, or its name), whether it has an
+     * alias, where its name starts in the SQL text (a character index), and its {@code AT (VERSION => id)} or
+     * {@code AT (TIMESTAMP => ts)} clause, if any.
+     */
+    record TableReference(TableId table, String qualifier, boolean aliased, int location,
+            Optional<TimeTravel> timeTravel) {}
+
+    /** A time-travel clause: a snapshot id, or an instant. */
+    record TimeTravel(Optional<Long> snapshotId, Optional<java.time.Instant> asOf) {}
 
     /** A simple comparison {@code column op constant(s)} usable for pruning. */
     record Filter(String qualifier, String column, String operator, List<Constant> constants) {}
@@ -86,7 +94,7 @@ final class SqlAnalysis {
         }
         JsonNode node = statements.get(0).path("node");
         List<TableReference> references = new ArrayList<>();
-        collectReferences(node, references);
+        collectReferences(node, references, utf8Offsets(sql));
         List<Filter> filters = new ArrayList<>();
         if ("SELECT_NODE".equals(node.path("type").asText()) && node.path("cte_map").path("map").isEmpty()
                 && innerJoinsOnly(node.path("from_table"))) {
@@ -123,7 +131,23 @@ final class SqlAnalysis {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
-    private static void collectReferences(JsonNode node, List<TableReference> references) {
+    /** DuckDB reports positions as UTF-8 byte offsets; this maps each byte offset to a character index. */
+    private static int[] utf8Offsets(String sql) {
+        int[] characterAt = new int[sql.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1];
+        int bytePosition = 0;
+        for (int index = 0; index < sql.length(); ) {
+            int codePoint = sql.codePointAt(index);
+            int width = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            for (int i = 0; i < width; i++) {
+                characterAt[bytePosition++] = index;
+            }
+            index += Character.charCount(codePoint);
+        }
+        characterAt[bytePosition] = sql.length();
+        return characterAt;
+    }
+
+    private static void collectReferences(JsonNode node, List<TableReference> references, int[] characterAt) {
         if (node.isObject()) {
             if ("BASE_TABLE".equals(node.path("type").asText()) && node.has("table_name")) {
                 String schema = node.path("schema_name").asText("");
@@ -132,14 +156,124 @@ final class SqlAnalysis {
                     String name = node.path("table_name").asText();
                     String alias = node.path("alias").asText("");
                     TableId id = toTableId(schema, name);
-                    references.add(new TableReference(id, alias.isEmpty() ? name : alias,
-                            !node.path("at_clause").isNull() && !node.path("at_clause").isMissingNode()));
+                    long location = node.path("query_location").asLong(-1);
+                    int characterLocation = location >= 0 && location < characterAt.length
+                            ? characterAt[(int) location] : -1;
+                    references.add(new TableReference(id, alias.isEmpty() ? name : alias, !alias.isEmpty(),
+                            characterLocation, timeTravel(id, node.path("at_clause"))));
                 }
             }
-            node.fields().forEachRemaining(entry -> collectReferences(entry.getValue(), references));
+            node.fields().forEachRemaining(entry -> collectReferences(entry.getValue(), references, characterAt));
         } else if (node.isArray()) {
-            node.forEach(child -> collectReferences(child, references));
+            node.forEach(child -> collectReferences(child, references, characterAt));
         }
+    }
+
+    private static Optional<TimeTravel> timeTravel(TableId table, JsonNode clause) {
+        if (clause.isNull() || clause.isMissingNode()) {
+            return Optional.empty();
+        }
+        String unit = clause.path("unit").asText();
+        Optional<Constant> constant = constant(clause.path("expr"));
+        if (constant.isPresent() && unit.equalsIgnoreCase("VERSION") && constant.get().value() instanceof Long id) {
+            return Optional.of(new TimeTravel(Optional.of(id), Optional.empty()));
+        }
+        if (constant.isPresent() && unit.equalsIgnoreCase("TIMESTAMP")
+                && constant.get().value() instanceof String text) {
+            try {
+                return Optional.of(new TimeTravel(Optional.empty(), Optional.of(instant(text))));
+            } catch (java.time.format.DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new NorthstarException(ErrorCode.INVALID_SQL,
+                "Time travel on " + table + " needs AT (VERSION => <snapshot id>) or AT (TIMESTAMP => '<timestamp>')",
+                "e.g. SELECT * FROM " + table + " AT (TIMESTAMP => TIMESTAMP '2024-06-01 12:00:00'); "
+                        + "timestamps without a zone are UTC");
+    }
+
+    /** A timestamp text, with or without offset; without one it is UTC. */
+    static java.time.Instant instant(String text) {
+        String normalized = text.trim().replace(' ', 'T');
+        try {
+            return java.time.OffsetDateTime.parse(normalized).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            if (normalized.length() == 10) {
+                return java.time.LocalDate.parse(normalized).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+            }
+            return java.time.LocalDateTime.parse(normalized).toInstant(java.time.ZoneOffset.UTC);
+        }
+    }
+
+    /**
+     * The SQL with every time-travel reference rewritten to read from a view of its own: {@code d.t x AT (...)}
+     * becomes {@code d."t__at_N" x}, and {@code d.t AT (...)} becomes {@code d."t__at_N" AS t}.
+     *
+     * @param viewNames view name for each reference with a time-travel clause
+     */
+    static String rewriteTimeTravel(String sql, Map<TableReference, String> viewNames) {
+        List<Map.Entry<TableReference, String>> ordered = new ArrayList<>(viewNames.entrySet());
+        ordered.sort((left, right) -> Integer.compare(right.getKey().location(), left.getKey().location()));
+        String result = sql;
+        for (Map.Entry<TableReference, String> entry : ordered) {
+            TableReference reference = entry.getKey();
+            int nameEnd = endOfQualifiedName(result, reference.location());
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("(?i)\\bAT\\s*\\(")
+                    .matcher(result);
+            if (reference.location() < 0 || !at.find(nameEnd)) {
+                throw new NorthstarException(ErrorCode.INVALID_SQL,
+                        "Cannot locate the AT clause of " + reference.table() + " in the query",
+                        "Write it right after the table name and alias: FROM d.t [alias] AT (VERSION => id)");
+            }
+            int clauseEnd = closingParenthesis(result, at.end() - 1) + 1;
+            String replacement = TypeMapping.quote(reference.table().domain()) + "." + TypeMapping.quote(entry.getValue())
+                    + (reference.aliased() ? "" : " AS " + TypeMapping.quote(reference.table().name()));
+            result = result.substring(0, reference.location()) + replacement + result.substring(nameEnd, at.start())
+                    + result.substring(clauseEnd);
+        }
+        return result;
+    }
+
+    private static int endOfQualifiedName(String sql, int start) {
+        int position = start;
+        while (position < sql.length()) {
+            if (sql.charAt(position) == '"') {
+                position = sql.indexOf('"', position + 1);
+                while (position > 0 && position + 1 < sql.length() && sql.charAt(position + 1) == '"') {
+                    position = sql.indexOf('"', position + 2);
+                }
+                position = position < 0 ? sql.length() : position + 1;
+            } else {
+                while (position < sql.length()
+                        && (Character.isLetterOrDigit(sql.charAt(position)) || sql.charAt(position) == '_')) {
+                    position++;
+                }
+            }
+            if (position < sql.length() && sql.charAt(position) == '.') {
+                position++;
+            } else {
+                return position;
+            }
+        }
+        return position;
+    }
+
+    private static int closingParenthesis(String sql, int open) {
+        int depth = 0;
+        for (int position = open; position < sql.length(); position++) {
+            char character = sql.charAt(position);
+            if (character == '\'') {
+                position = sql.indexOf('\'', position + 1);
+                if (position < 0) {
+                    break;
+                }
+            } else if (character == '(') {
+                depth++;
+            } else if (character == ')' && --depth == 0) {
+                return position;
+            }
+        }
+        throw new NorthstarException(ErrorCode.INVALID_SQL, "Unbalanced parentheses in the AT clause", null);
     }
 
     private static TableId toTableId(String schema, String name) {

@@ -215,6 +215,19 @@ class LakehouseTest {
                 QueryOptions.defaults().withAsOf(between));
         assertThat(byTime.rows().get(0).get(0)).isEqualTo(100L);
 
+        // The same in SQL: AT (VERSION => id) and AT (TIMESTAMP => ts), mixed with the current snapshot.
+        QueryResult inSql = lake.query("SELECT 'é' AS mark, (SELECT count(*) FROM retail.orders AT (VERSION => "
+                + first.snapshotId() + ")) AS then, (SELECT count(*) FROM retail.orders o AT (TIMESTAMP => "
+                + "TIMESTAMPTZ '" + between + "') WHERE o.id < 10) AS then_small, "
+                + "(SELECT count(*) FROM retail.orders) AS now", QueryOptions.defaults());
+        assertThat(inSql.rows().get(0)).containsExactly("é", 100L, 10L, 7L);
+        QueryResult joined = lake.query("SELECT count(*) FROM retail.orders AT (VERSION => " + first.snapshotId()
+                + ") JOIN retail.orders AS now ON orders.id = now.id", QueryOptions.defaults());
+        assertThat(joined.rows().get(0).get(0)).isEqualTo(7L);
+        assertThatThrownBy(() -> lake.query("SELECT * FROM retail.orders AT (VERSION => 42)",
+                QueryOptions.defaults()))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.SNAPSHOT_NOT_FOUND);
+
         assertThatThrownBy(() -> lake.query("SELECT 1 FROM retail.orders",
                 QueryOptions.defaults().withAsOf(java.time.Instant.parse("2000-01-01T00:00:00Z"))))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.SNAPSHOT_NOT_FOUND);
