@@ -1,0 +1,98 @@
+package dev.northstar.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.spi.store.MetadataStore;
+import io.javalin.http.Context;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The route registry: every API route is declared here once, and both Javalin's routing and the OpenAPI document
+ * are generated from this list, so the document cannot drift from what is served.
+ */
+final class ApiRoutes {
+    /** Prefix of every JSON route. */
+    static final String PREFIX = "/api/v1";
+    /** Path of the OpenAPI document. */
+    static final String OPENAPI_PATH = PREFIX + "/openapi.json";
+
+    private static final ApiRoute.Parameter DOMAIN = ApiRoute.Parameter.path("domain", "Domain (Iceberg namespace)");
+    private static final ApiRoute.Parameter TABLE = ApiRoute.Parameter.path("table", "Table name within the domain");
+
+    private final List<ApiRoute> routes;
+    private final String openApiJson;
+
+    ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
+            String version) {
+        requireNonNull(metrics, "metrics is null");
+        SystemEndpoints system = new SystemEndpoints(lakehouse, store);
+        TableEndpoints tables = new TableEndpoints(lakehouse);
+        SqlEndpoint sql = new SqlEndpoint(lakehouse);
+        this.routes = List.of(
+                ApiRoute.get(PREFIX + "/health", "health", "Liveness: the process answers", "System",
+                                ApiBodies.Health.class, system::health)
+                        .withAccess(Access.PUBLIC),
+                ApiRoute.get(PREFIX + "/ready", "ready",
+                                "Readiness: the catalog and metadata store answer (503 problem when not)", "System",
+                                ApiBodies.Readiness.class, system::ready)
+                        .withAccess(Access.PUBLIC),
+                ApiRoute.get("/metrics", "metrics", "Prometheus metrics: HTTP requests, JVM, platform meters",
+                                "System", String.class, ctx -> ctx.contentType(RequestMetrics.MEDIA_TYPE)
+                                        .result(metrics.scrape()))
+                        .withAccess(Access.PUBLIC)
+                        .withTextResponse(RequestMetrics.MEDIA_TYPE),
+                ApiRoute.get(OPENAPI_PATH, "openapi", "This OpenAPI 3.1 document", "System", ObjectNode.class,
+                                this::openApi)
+                        .withAccess(Access.PUBLIC),
+                ApiRoute.get(PREFIX + "/me", "me", "The calling principal with its roles and attributes",
+                        "Identity", ApiBodies.Me.class, system::me),
+                ApiRoute.get(PREFIX + "/domains", "listDomains", "Domains with their number of tables", "Tables",
+                        ApiBodies.DomainList.class, tables::domains),
+                ApiRoute.get(PREFIX + "/tables", "listTables", "Tables with rows, files, bytes and last commit",
+                                "Tables", ApiBodies.TableList.class, tables::tables)
+                        .withParameter(ApiRoute.Parameter.query("domain", "string", "Only tables of this domain")),
+                ApiRoute.get(PREFIX + "/tables/{domain}/{table}", "describeTable",
+                                "Schema with field ids, partitioning, sort order, current snapshot and size",
+                                "Tables", ApiBodies.TableDetail.class, tables::describe)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE),
+                ApiRoute.get(PREFIX + "/tables/{domain}/{table}/history", "tableHistory",
+                                "Snapshots of the table, oldest first, with their run ids", "Tables",
+                                ApiBodies.SnapshotHistory.class, tables::history)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE),
+                ApiRoute.get(PREFIX + "/tables/{domain}/{table}/preview", "previewTable",
+                                "The first rows of the table", "Tables", ApiBodies.SqlResult.class, tables::preview)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE)
+                        .withParameter(ApiRoute.Parameter.query("limit", "integer",
+                                "Rows to return, 1 to " + TableEndpoints.MAX_PREVIEW_ROWS + " (default "
+                                        + TableEndpoints.DEFAULT_PREVIEW_ROWS + ")")),
+                ApiRoute.post(PREFIX + "/sql", "runSql",
+                        "Runs SQL over domain.table names, optionally pinned to snapshots or an instant", "SQL",
+                        ApiBodies.SqlRequest.class, ApiBodies.SqlResult.class, sql::query));
+        try {
+            this.openApiJson = mapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(OpenApiDocument.build(routes, version));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<ApiRoute> routes() {
+        return routes;
+    }
+
+    String openApiJson() {
+        return openApiJson;
+    }
+
+    private void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApiJson);
+    }
+}

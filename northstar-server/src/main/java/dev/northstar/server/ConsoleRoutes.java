@@ -1,0 +1,154 @@
+package dev.northstar.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.QueryOptions;
+import dev.northstar.lake.QueryResult;
+import dev.northstar.lake.TableInfo;
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.schema.TableId;
+import dev.northstar.spi.security.Principal;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's pages: server-rendered HTML over the same {@link Lakehouse} calls the API makes. Signed-in state is
+ * the API token in an HttpOnly, SameSite=Strict cookie, checked on every request like a bearer token.
+ */
+final class ConsoleRoutes {
+    /** Most rows the SQL page shows. */
+    static final int MAX_ROWS = 1_000;
+    /** Rows of the table page's preview. */
+    static final int PREVIEW_ROWS = 50;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
+    private static final String HOME = "/console";
+
+    private final Lakehouse lakehouse;
+    private final Authentication authentication;
+    private final ConsoleLayout layout;
+    private final TableEndpoints tables;
+
+    ConsoleRoutes(Lakehouse lakehouse, Authentication authentication, ConsoleLayout layout) {
+        this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+        this.authentication = requireNonNull(authentication, "authentication is null");
+        this.layout = requireNonNull(layout, "layout is null");
+        this.tables = new TableEndpoints(lakehouse);
+    }
+
+    void install(Javalin app) {
+        app.addHttpHandler(HandlerType.GET, "/", ctx -> ctx.redirect(HOME, HttpStatus.SEE_OTHER), Access.PUBLIC);
+        app.addHttpHandler(HandlerType.GET, Authentication.LOGIN_PATH, this::loginForm, Access.PUBLIC);
+        app.addHttpHandler(HandlerType.POST, Authentication.LOGIN_PATH, this::login, Access.PUBLIC);
+        app.addHttpHandler(HandlerType.POST, "/console/logout", this::logout, Access.PUBLIC);
+        app.addHttpHandler(HandlerType.GET, HOME, this::overview, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, "/console/tables", this::tableList, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, "/console/tables/{domain}/{table}", this::table, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, "/console/sql", this::sqlForm, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.POST, "/console/sql", this::runSql, Access.CONSOLE);
+    }
+
+    /** Whether a request is for the console (answered with HTML, errors included). */
+    static boolean isConsole(Context ctx) {
+        return ctx.path().equals(HOME) || ctx.path().startsWith(HOME + "/");
+    }
+
+    private void loginForm(Context ctx) {
+        String next = safeNext(ctx.queryParam("next"));
+        if (Authentication.optionalPrincipal(ctx).isPresent()) {
+            ctx.redirect(next, HttpStatus.SEE_OTHER);
+            return;
+        }
+        layout.render(ctx, "Sign in", Optional.empty(), "", LoginPage.body(next, Optional.empty()));
+    }
+
+    private void login(Context ctx) {
+        String next = safeNext(ctx.formParam("next"));
+        String secret = ctx.formParam("token");
+        Optional<Principal> principal = authentication.verify(secret);
+        if (principal.isEmpty()) {
+            LOG.info("Console sign-in refused: unknown, revoked or expired token");
+            layout.render(ctx, "Sign in", Optional.empty(), "",
+                    LoginPage.body(next, Optional.of("That token is unknown, revoked or expired.")));
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            return;
+        }
+        LOG.info("{} signed in to the console", principal.get().name());
+        Authentication.setCookie(ctx, secret);
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    private void logout(Context ctx) {
+        Authentication.clearCookie(ctx);
+        ctx.redirect(Authentication.LOGIN_PATH, HttpStatus.SEE_OTHER);
+    }
+
+    private void overview(Context ctx) {
+        List<String> domains = lakehouse.domains();
+        List<TableInfo> all = tables.describeAll(lakehouse.tables());
+        layout.render(ctx, "Overview", Optional.empty(), "", OverviewPage.body(domains, all));
+    }
+
+    private void tableList(Context ctx) {
+        Optional<String> domain = Optional.ofNullable(ctx.queryParam("domain")).filter(text -> !text.isBlank());
+        List<TableId> ids = domain.map(lakehouse::tables).orElseGet(lakehouse::tables);
+        layout.render(ctx, "Tables", Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
+                TablesPage.body(lakehouse.domains(), domain, tables.describeAll(ids)));
+    }
+
+    private void table(Context ctx) {
+        TableId id = TableEndpoints.tableId(ctx);
+        TableInfo info = lakehouse.describe(id);
+        layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
+                TablePage.body(info, lakehouse.history(id), TableEndpoints.preview(lakehouse, id, PREVIEW_ROWS)));
+    }
+
+    private void sqlForm(Context ctx) {
+        String sql = Optional.ofNullable(ctx.queryParam("sql")).orElse("");
+        renderSql(ctx, sql, new SqlPage.Outcome.None());
+    }
+
+    private void runSql(Context ctx) {
+        String sql = Optional.ofNullable(ctx.formParam("sql")).orElse("");
+        SqlPage.Outcome outcome;
+        try {
+            if (sql.isBlank()) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The query is empty",
+                        "Type a query such as SELECT count(*) FROM retail.orders");
+            }
+            QueryResult result = lakehouse.query(sql, QueryOptions.defaults().withMaxRows(MAX_ROWS));
+            LOG.info("{} ran a console query of {} characters: {} rows in {} ms",
+                    Authentication.principal(ctx).name(), sql.length(), result.rows().size(), result.millis());
+            outcome = new SqlPage.Outcome.Rows(result);
+        } catch (NorthstarException e) {
+            // Query mistakes are part of working with SQL: show them on the page, keep the text to fix.
+            outcome = new SqlPage.Outcome.Failure(ErrorHandling.problem(e, ctx));
+        }
+        renderSql(ctx, sql, outcome);
+        if (outcome instanceof SqlPage.Outcome.Failure failure) {
+            ctx.status(failure.problem().status());
+        }
+    }
+
+    private void renderSql(Context ctx, String sql, SqlPage.Outcome outcome) {
+        layout.render(ctx, "SQL", Optional.of(ConsoleLayout.Stage.LAKE), "/console/sql",
+                SqlPage.body(sql, lakehouse.tables(), outcome));
+    }
+
+    /** Only paths inside the console, so the sign-in page cannot be used to send people elsewhere. */
+    static String safeNext(String next) {
+        if (next == null || !(next.equals(HOME) || next.startsWith(HOME + "/")) || next.contains("//")
+                || next.contains("\\") || next.startsWith(Authentication.LOGIN_PATH)) {
+            return HOME;
+        }
+        return next;
+    }
+}

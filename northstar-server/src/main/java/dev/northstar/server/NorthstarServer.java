@@ -1,0 +1,145 @@
+package dev.northstar.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.store.MetadataStore;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Northstar HTTP server: the JSON API under {@code /api/v1} (described by {@code /api/v1/openapi.json}),
+ * Prometheus {@code /metrics}, and the web console under {@code /console}.
+ *
+ * <p>Every request except health, readiness, metrics, the OpenAPI document, the console sign-in page and static
+ * assets must carry an API token, as {@code Authorization: Bearer <secret>} or the console's cookie; the token's
+ * principal is available to every handler. Every error is an RFC 9457 problem document
+ * ({@code application/problem+json}) whose {@code code} is an {@link ErrorCode} name.
+ *
+ * <p>The server does not own the lakehouse or the metadata store it is given: closing it stops HTTP only.
+ *
+ * <pre>{@code
+ * try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home));
+ *      MetadataStore store = JdbcMetadataStore.open(lake.config());
+ *      NorthstarServer server = NorthstarServer.start(ServerConfig.from(settings), lake, store)) {
+ *     System.out.println("Console at " + server.baseUrl() + "/console");
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class NorthstarServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NorthstarServer.class);
+
+    private final Javalin app;
+    private final RequestMetrics metrics;
+    private final String host;
+
+    private NorthstarServer(Javalin app, RequestMetrics metrics, String host) {
+        this.app = app;
+        this.metrics = metrics;
+        this.host = host;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param config host and port ({@code 0} picks a free port, see {@link #port()})
+     * @param lakehouse the tables served
+     * @param store the metadata store; its tokens authenticate requests
+     * @return the running server
+     * @throws NorthstarException with {@link ErrorCode#UNAVAILABLE} when the port cannot be bound
+     */
+    public static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store) {
+        requireNonNull(config, "config is null");
+        requireNonNull(lakehouse, "lakehouse is null");
+        requireNonNull(store, "store is null");
+        ObjectMapper mapper = JsonMapping.objectMapper();
+        RequestMetrics metrics = new RequestMetrics();
+        Authentication authentication = new Authentication(store.tokens());
+        ConsoleLayout layout = new ConsoleLayout(WebJarAssets.bootstrapCss());
+        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version());
+        Javalin app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.startupWatcherEnabled = false;
+            javalin.jsonMapper(new JavalinJackson(mapper, false));
+            javalin.staticFiles.enableWebjars();
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dev/northstar/server/static";
+                files.location = Location.CLASSPATH;
+            });
+            javalin.requestLogger.http(metrics::record);
+        });
+        app.beforeMatched(authentication::authenticate);
+        for (ApiRoute route : api.routes()) {
+            app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
+        }
+        new ConsoleRoutes(lakehouse, authentication, layout).install(app);
+        new ErrorHandling(mapper, layout).install(app);
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw new NorthstarException(ErrorCode.UNAVAILABLE,
+                    "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+                    "Choose another server.port (0 picks a free one) or stop the process using it", e);
+        }
+        NorthstarServer server = new NorthstarServer(app, metrics, config.host());
+        LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());
+        return server;
+    }
+
+    /** The port listened on; the chosen one when the configuration said {@code 0}. */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port}, without a trailing slash. */
+    public String baseUrl() {
+        String shownHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shownHost + ":" + port();
+    }
+
+    /**
+     * The registry behind {@code /metrics}: other modules register their meters here (e.g. rows loaded, query
+     * latency) and they are exposed with the HTTP and JVM meters.
+     */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** Blocks until the server is stopped by {@link #close()} from another thread or by JVM shutdown. */
+    public void awaitShutdown() throws InterruptedException {
+        app.jettyServer().server().join();
+    }
+
+    /** Stops serving and waits for requests in flight to finish. */
+    @Override
+    public void close() {
+        app.stop();
+        metrics.close();
+        LOG.info("Northstar server stopped");
+    }
+
+    private static String version() {
+        try (InputStream in = NorthstarServer.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

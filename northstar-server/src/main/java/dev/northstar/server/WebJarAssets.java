@@ -1,0 +1,31 @@
+package dev.northstar.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** Paths of the client libraries shipped as WebJars, with the version read from the jar on the class path. */
+final class WebJarAssets {
+    private WebJarAssets() {}
+
+    /** Bootstrap's minified stylesheet. */
+    static String bootstrapCss() {
+        return "/webjars/bootstrap/" + version("org.webjars.npm", "bootstrap") + "/dist/css/bootstrap.min.css";
+    }
+
+    /** The version of a WebJar, from the Maven metadata inside it. */
+    static String version(String groupId, String artifactId) {
+        String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = WebJarAssets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar " + groupId + ":" + artifactId + " is not on the class path");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+}
