@@ -1,0 +1,168 @@
+package dev.northstar.cli;
+
+import dev.northstar.cli.demo.DemoDataSet;
+import dev.northstar.lake.LakeConfig;
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.RowSource;
+import dev.northstar.lake.WriteOptions;
+import dev.northstar.lake.WriteResult;
+import dev.northstar.server.ServerConfig;
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.security.Principal;
+import dev.northstar.spi.store.IssuedToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code northstar demo}: a fresh demo data directory with about a million realistic rows, served with the console.
+ *
+ * <p>The demo owns only {@code <home>/demo}, marked by a {@value #MARKER} file: it wipes and rebuilds that folder on
+ * every run and refuses to touch a {@code demo} folder it did not create.
+ */
+@Command(name = "demo",
+        description = {
+            "Build a fresh demo (retail customers/products/orders, banking accounts/card transactions: ~1M rows) in",
+            "<home>/demo, then serve the console and API with an admin token. Rebuilds only that folder."
+        })
+final class DemoCommand implements Callable<Integer> {
+    /** Marks a folder as built by the demo, so that it can be wiped safely. */
+    static final String MARKER = ".northstar-demo";
+    /** Name of the demo folder inside the data directory. */
+    static final String FOLDER = "demo";
+
+    @ParentCommand
+    private NorthstarCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Approximate number of rows over all tables (default ${DEFAULT-VALUE}).")
+    private long rows;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port of the console and API (default ${DEFAULT-VALUE}); 0 picks a free one.")
+    private int port;
+
+    @Option(names = "--no-server", description = "Build the demo data and exit, without serving it.")
+    private boolean noServer;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (rows < 1000) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--rows must be at least 1000, got " + rows);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = root.home().resolve(FOLDER);
+        prepareFolder(home);
+        InitCommand.initialize(root, home);
+        LakeConfig config = LakeConfig.from(root.settings(home));
+        List<DemoDataSet.DemoTable> tables = DemoDataSet.tables(rows);
+        out.printf(Locale.ROOT, "Building the Northstar demo in %s%n", home);
+        out.flush();
+        Lakehouse lake = Lakehouse.open(config);
+        long loaded = 0;
+        try {
+            for (DemoDataSet.DemoTable table : tables) {
+                lake.createTable(table.id(), table.definition());
+                WriteResult result = lake.write(table.id(), RowSource.sql(table.select()),
+                        WriteOptions.append().withSummary(Map.of("northstar.source", "northstar demo")));
+                loaded += result.rows();
+                out.printf(Locale.ROOT, "  %-27s %,10d rows  %3d files  %9s  %,6d ms%n", table.id(), result.rows(),
+                        result.dataFiles(), Quantities.bytes(result.bytes()), result.millis());
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            lake.close();
+            throw e;
+        }
+        if (noServer) {
+            lake.close();
+            out.printf(Locale.ROOT, "Demo data ready in %s: %s in %d tables. Explore it with:%n",
+                    elapsed(), Quantities.rows(loaded), tables.size());
+            printExamples(out, home);
+            out.flush();
+            return 0;
+        }
+        ServeCommand.Running running = ServeCommand.Running.start(lake,
+                ServerConfig.from(root.settings(home)).withPort(port));
+        IssuedToken token = running.store().tokens().create(
+                new Principal("demo-admin", java.util.Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
+        out.println();
+        out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables.%n", elapsed(),
+                Quantities.rows(loaded), tables.size());
+        out.println("  console  " + running.server().baseUrl() + "/console");
+        out.println("  API      " + running.server().baseUrl() + "/api/v1");
+        out.println("  token    " + token.secret());
+        out.println("           (admin, valid 30 days: paste it on the console's sign-in page, or send it as");
+        out.println("           'Authorization: Bearer <token>' to the API)");
+        out.println("Explore from another terminal:");
+        printExamples(out, home);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        running.awaitShutdown();
+        return 0;
+    }
+
+    private static void printExamples(PrintWriter out, Path home) {
+        String prefix = "  ./northstar --home " + home + " ";
+        out.println(prefix + "table list");
+        out.println(prefix + "sql \"SELECT status, count(*) AS orders, sum(amount) AS revenue FROM retail.orders "
+                + "GROUP BY status ORDER BY revenue DESC\"");
+        out.println(prefix + "sql \"SELECT channel, avg(is_fraud::int) AS fraud_rate FROM banking.card_transactions "
+                + "GROUP BY channel\"");
+    }
+
+    /** Time since the JVM started: what the user waited for. */
+    private static String elapsed() {
+        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** Empties the demo folder if the demo made it; refuses a folder of someone else's. */
+    static void prepareFolder(Path home) {
+        try {
+            if (Files.exists(home)) {
+                boolean empty;
+                try (Stream<Path> entries = Files.list(home)) {
+                    empty = entries.findAny().isEmpty();
+                }
+                if (!empty && !Files.exists(home.resolve(MARKER))) {
+                    throw new NorthstarException(ErrorCode.ALREADY_EXISTS,
+                            home + " exists and was not created by 'northstar demo': not touching it",
+                            "Move it away, or run the demo with another --home");
+                }
+                try (Stream<Path> paths = Files.walk(home)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        if (!path.equals(home)) {
+                            Files.delete(path);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(home);
+            Files.writeString(home.resolve(MARKER),
+                    "Built by 'northstar demo', which deletes and rebuilds this folder on every run.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the demo folder " + home, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.northstar.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+
+/** One shared JSON writer for what the CLI prints. */
+final class JsonText {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonText() {}
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

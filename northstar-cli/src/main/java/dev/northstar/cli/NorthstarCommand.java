@@ -1,0 +1,120 @@
+package dev.northstar.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.northstar.lake.LakeConfig;
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.Settings;
+import dev.northstar.lake.store.JdbcMetadataStore;
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.store.MetadataStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code northstar}. It owns the global options and opens what subcommands work on: the data
+ * directory's settings, the lakehouse and the metadata store.
+ */
+@Command(
+        name = "northstar",
+        mixinStandardHelpOptions = true,
+        versionProvider = NorthstarVersion.class,
+        description = "Northstar: a governed data & AI platform that runs embedded (Iceberg tables, DuckDB, SQLite).",
+        subcommands = {
+            InitCommand.class,
+            TableCommand.class,
+            LoadCommand.class,
+            SqlCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            VersionCommand.class
+        })
+public final class NorthstarCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    private Optional<Path> home = Optional.empty();
+    private boolean verbose;
+
+    public NorthstarCommand(CliEnvironment environment) {
+        this.environment = requireNonNull(environment, "environment is null");
+    }
+
+    // Setters rather than fields: an inherited option given after a subcommand must still land here.
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data directory (default: $NORTHSTAR_HOME, else ./northstar-data).")
+    void home(Path directory) {
+        this.home = Optional.of(directory);
+    }
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    void verbose(boolean enabled) {
+        this.verbose = enabled;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: name one of the commands below");
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The data directory, whether or not it exists. */
+    public Path home() {
+        return environment.home(home);
+    }
+
+    /** The data directory, which must have been initialized. */
+    Path initializedHome() {
+        Path directory = home();
+        if (!Files.isDirectory(directory)) {
+            throw new NorthstarException(ErrorCode.RESOURCE_NOT_FOUND,
+                    "No Northstar data directory at " + directory,
+                    "Run 'northstar init' first, or point --home or " + CliEnvironment.HOME_VARIABLE
+                            + " at an existing data directory");
+        }
+        return directory;
+    }
+
+    /** Settings of a data directory: its northstar.yaml overridden by NORTHSTAR_* variables. */
+    Settings settings(Path directory) {
+        return Settings.load(directory, environment.variables());
+    }
+
+    /** Settings of a data directory with extra overrides, as if given as NORTHSTAR_* variables. */
+    Settings settings(Path directory, Map<String, String> overrides) {
+        Map<String, String> variables = new java.util.HashMap<>(environment.variables());
+        overrides.forEach((key, value) -> variables.put(Settings.environmentVariable(key), value));
+        return Settings.load(directory, variables);
+    }
+
+    /** Opens the lakehouse of the initialized data directory. */
+    Lakehouse openLake() {
+        return Lakehouse.open(LakeConfig.from(settings(initializedHome())));
+    }
+
+    /** Opens the metadata store of the initialized data directory. */
+    MetadataStore openStore() {
+        return JdbcMetadataStore.open(LakeConfig.from(settings(initializedHome())));
+    }
+}

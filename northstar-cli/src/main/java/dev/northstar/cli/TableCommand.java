@@ -1,0 +1,344 @@
+package dev.northstar.cli;
+
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.SnapshotInfo;
+import dev.northstar.lake.TableInfo;
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.schema.Column;
+import dev.northstar.spi.schema.PartitionField;
+import dev.northstar.spi.schema.SortField;
+import dev.northstar.spi.schema.TableDefinition;
+import dev.northstar.spi.schema.TableId;
+import dev.northstar.spi.schema.TableSchema;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code northstar table ...}: create, list, describe, show the history of and drop tables. */
+@Command(name = "table", description = "Create, list, describe and drop tables.",
+        subcommands = {
+            TableCommand.Create.class,
+            TableCommand.ListTables.class,
+            TableCommand.Describe.class,
+            TableCommand.History.class,
+            TableCommand.Drop.class
+        })
+final class TableCommand implements Callable<Integer> {
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    private NorthstarCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: name one of create, list, describe, history, drop");
+    }
+
+    static String instant(Instant instant) {
+        return INSTANT.format(instant);
+    }
+
+    /** {@code northstar table create DOMAIN.TABLE --column name:type ...}. */
+    @Command(name = "create",
+            description = "Create a table from --column specs or a --schema YAML file.",
+            footer = {
+                "",
+                "Column types: boolean, int, long, float, double, decimal(P,S), date, time, timestamp, timestamptz,",
+                "string, uuid, binary, list<T>, struct<name:T,...>. Suffix the name with ! for NOT NULL (id!:long).",
+                "",
+                "Example:",
+                "  northstar table create retail.orders --column order_id!:long --column amount:decimal(12,2) \\",
+                "      --column ordered_at:timestamp --partition 'month(ordered_at)' --sort 'ordered_at desc'"
+            })
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        private TableCommand table;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "Table to create, e.g. retail.orders.")
+        private String name;
+
+        @Option(names = "--column", paramLabel = "NAME:TYPE",
+                description = "A column, in order, e.g. amount:decimal(12,2); id!:long is required (NOT NULL).")
+        private List<String> columns = new ArrayList<>();
+
+        @Option(names = "--partition", paramLabel = "FIELD",
+                description = "Partition field: col, year(col), month(col), day(col), hour(col), bucket(col, N), "
+                        + "truncate(col, W).")
+        private List<String> partitions = new ArrayList<>();
+
+        @Option(names = "--sort", paramLabel = "'COL [asc|desc] [nulls first|last]'",
+                description = "Sort order field of written files.")
+        private List<String> sortFields = new ArrayList<>();
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "What the table holds.")
+        private String description;
+
+        @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Table property.")
+        private Map<String, String> properties = new LinkedHashMap<>();
+
+        @Option(names = "--schema", paramLabel = "FILE.yaml",
+                description = "Read columns, partitioning, sort order, description and properties from YAML.")
+        private Path schemaFile;
+
+        @Override
+        public Integer call() {
+            TableId id = TableId.parse(name);
+            TableDefinition definition = definition();
+            try (Lakehouse lake = table.root.openLake()) {
+                TableInfo info = lake.createTable(id, definition);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Created table " + info.id() + " with " + info.columns().size() + " columns"
+                        + (info.partitioning().isEmpty() ? "" : ", partitioned by " + info.partitioning().stream()
+                                .map(PartitionField::text).collect(Collectors.joining(", "))));
+                out.flush();
+            }
+            return 0;
+        }
+
+        private TableDefinition definition() {
+            if (schemaFile != null) {
+                if (!columns.isEmpty()) {
+                    throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
+                            "Give the columns either with --column or in --schema, not both",
+                            "Move the --column specs into " + schemaFile);
+                }
+                TableDefinition fromFile = TableSchemaFile.read(table.root.environment().resolve(schemaFile));
+                Map<String, String> mergedProperties = new LinkedHashMap<>(fromFile.properties());
+                mergedProperties.putAll(properties);
+                return new TableDefinition(fromFile.schema(),
+                        partitions.isEmpty() ? fromFile.partitioning() : parsePartitions(),
+                        sortFields.isEmpty() ? fromFile.sortOrder() : parseSortOrder(),
+                        description == null ? fromFile.description() : description,
+                        mergedProperties);
+            }
+            if (columns.isEmpty()) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "A table needs at least one column",
+                        "Add --column NAME:TYPE (e.g. --column id!:long --column name:string) or --schema FILE.yaml");
+            }
+            List<Column> parsed = columns.stream().map(Column::parse).toList();
+            return new TableDefinition(new TableSchema(parsed), parsePartitions(), parseSortOrder(), description,
+                    properties);
+        }
+
+        private List<PartitionField> parsePartitions() {
+            return partitions.stream().map(PartitionField::parse).toList();
+        }
+
+        private List<SortField> parseSortOrder() {
+            return sortFields.stream().map(SortField::parse).toList();
+        }
+    }
+
+    /** {@code northstar table list [--domain D]}. */
+    @Command(name = "list", description = "List tables with their size and last commit.")
+    static final class ListTables implements Callable<Integer> {
+        @ParentCommand
+        private TableCommand table;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only the tables of this domain.")
+        private String domain;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Lakehouse lake = table.root.openLake()) {
+                List<TableId> ids = domain == null ? lake.tables() : lake.tables(domain);
+                if (ids.isEmpty()) {
+                    out.println(domain == null
+                            ? "No tables yet. Create one with 'northstar table create', or run 'northstar demo'."
+                            : "No tables in domain '" + domain + "'.");
+                    out.flush();
+                    return 0;
+                }
+                TextTable listing = TextTable.withRightAligned(
+                        List.of("table", "rows", "files", "size", "last commit", "description"), 1, 2, 3);
+                for (TableId id : ids) {
+                    TableInfo info = lake.describe(id);
+                    listing.add(id.toString(), Quantities.count(info.totalRecords()),
+                            Quantities.count(info.totalDataFiles()), Quantities.bytes(info.totalBytes()),
+                            info.currentSnapshot().map(snapshot -> instant(snapshot.committedAt())).orElse("-"),
+                            info.properties().getOrDefault("comment", ""));
+                }
+                listing.print(out);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar table describe T}. */
+    @Command(name = "describe", description = "Show a table's columns (with Iceberg field ids), partitioning, "
+            + "sort order, current snapshot, size and properties.")
+    static final class Describe implements Callable<Integer> {
+        @ParentCommand
+        private TableCommand table;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
+        private String name;
+
+        @Override
+        public Integer call() {
+            TableId id = TableId.parse(name);
+            TableInfo info;
+            try (Lakehouse lake = table.root.openLake()) {
+                info = lake.describe(id);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Table        " + info.id());
+            String comment = info.properties().getOrDefault("comment", "");
+            if (!comment.isEmpty()) {
+                out.println("Description  " + comment);
+            }
+            out.println("Location     " + info.location());
+            out.println("Snapshot     " + info.currentSnapshot()
+                    .map(snapshot -> snapshot.snapshotId() + " (" + snapshot.operation() + " at "
+                            + instant(snapshot.committedAt()) + ")")
+                    .orElse("none (never written)"));
+            out.println("Rows         " + Quantities.count(info.totalRecords()) + " in "
+                    + Quantities.count(info.totalDataFiles()) + " data files, " + Quantities.bytes(info.totalBytes()));
+            out.println("Partitioned  " + (info.partitioning().isEmpty() ? "no" : info.partitioning().stream()
+                    .map(PartitionField::text).collect(Collectors.joining(", "))));
+            out.println("Sorted       " + (info.sortOrder().isEmpty() ? "no" : info.sortOrder().stream()
+                    .map(SortField::text).collect(Collectors.joining(", "))));
+            out.println();
+            TextTable columns = TextTable.withRightAligned(
+                    List.of("field id", "column", "type", "required", "description"), 0);
+            for (TableInfo.ColumnInfo column : info.columns()) {
+                columns.add(Integer.toString(column.fieldId()), column.name(), column.type(),
+                        column.required() ? "yes" : "no", column.doc());
+            }
+            columns.print(out);
+            Map<String, String> properties = new TreeMap<>(info.properties());
+            properties.remove("comment");
+            if (!properties.isEmpty()) {
+                out.println();
+                out.println("Properties");
+                properties.forEach((key, value) -> out.println("  " + key + " = " + value));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar table history T}. */
+    @Command(name = "history", description = "List a table's snapshots, oldest first: the versions time travel "
+            + "can read (sql --snapshot T=ID, --as-of).")
+    static final class History implements Callable<Integer> {
+        @ParentCommand
+        private TableCommand table;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
+        private String name;
+
+        @Override
+        public Integer call() {
+            TableId id = TableId.parse(name);
+            List<SnapshotInfo> snapshots;
+            try (Lakehouse lake = table.root.openLake()) {
+                snapshots = lake.history(id);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (snapshots.isEmpty()) {
+                out.println("Table " + id + " has no snapshots yet: load rows with 'northstar load FILE --table "
+                        + id + "'.");
+                out.flush();
+                return 0;
+            }
+            TextTable history = TextTable.withRightAligned(
+                    List.of("snapshot", "committed at", "operation", "added rows", "total rows", "run", "current"),
+                    0, 3, 4);
+            for (SnapshotInfo snapshot : snapshots) {
+                history.add(Long.toString(snapshot.snapshotId()), instant(snapshot.committedAt()),
+                        snapshot.operation(), Quantities.count(snapshot.addedRecords()),
+                        Quantities.count(snapshot.totalRecords()),
+                        snapshot.summary().getOrDefault(SnapshotInfo.RUN_ID, ""), snapshot.current() ? "*" : "");
+            }
+            history.print(out);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar table drop T [--yes]}. */
+    @Command(name = "drop", description = "Drop a table and delete its data and metadata files.")
+    static final class Drop implements Callable<Integer> {
+        @ParentCommand
+        private TableCommand table;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
+        private String name;
+
+        @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
+        private boolean yes;
+
+        @Override
+        public Integer call() {
+            TableId id = TableId.parse(name);
+            try (Lakehouse lake = table.root.openLake()) {
+                TableInfo info = lake.describe(id);
+                if (!yes) {
+                    confirm(info);
+                }
+                lake.dropTable(id);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Dropped table " + id + " (" + Quantities.rows(info.totalRecords()) + ", "
+                        + Quantities.bytes(info.totalBytes()) + " deleted)");
+                out.flush();
+            }
+            return 0;
+        }
+
+        private void confirm(TableInfo info) {
+            Console console = System.console();
+            String question = "Drop table " + info.id() + " and delete its " + Quantities.rows(info.totalRecords())
+                    + "? Type the table name to confirm: ";
+            if (console == null) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
+                        "Refusing to drop " + info.id() + " without confirmation: no terminal to ask on",
+                        "Pass --yes to drop it and delete its data files");
+            }
+            String answer = console.readLine("%s", question);
+            if (answer == null || !answer.trim().equals(info.id().toString())) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Not dropped: the name typed does not match",
+                        "Type " + info.id() + " exactly, or pass --yes");
+            }
+        }
+    }
+}

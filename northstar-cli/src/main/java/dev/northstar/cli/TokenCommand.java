@@ -1,0 +1,196 @@
+package dev.northstar.cli;
+
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.security.Principal;
+import dev.northstar.spi.store.ApiToken;
+import dev.northstar.spi.store.IssuedToken;
+import dev.northstar.spi.store.MetadataStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code northstar token ...}: API tokens for the HTTP API and the console. */
+@Command(name = "token", description = "Create, list and revoke API tokens.",
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand implements Callable<Integer> {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
+
+    @ParentCommand
+    private NorthstarCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: name one of create, list, revoke");
+    }
+
+    /** Parses {@code 90s}, {@code 45m}, {@code 12h}, {@code 30d}, {@code 2w} or an ISO-8601 duration. */
+    static Duration parseTimeToLive(String text) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = SHORT_DURATION.matcher(trimmed);
+        Duration duration;
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofDays(7 * amount);
+            };
+        } else {
+            try {
+                duration = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--ttl '" + text + "' is not a duration",
+                        "Write e.g. 90s, 45m, 12h, 30d, 2w or an ISO-8601 duration like P30D", e);
+            }
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--ttl '" + text + "' must be positive",
+                    "Omit --ttl for a token that does not expire");
+        }
+        return duration;
+    }
+
+    /** {@code northstar token create --principal NAME --role ROLE ...}. */
+    @Command(name = "create", description = "Create a token; its secret is printed once and never stored.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        private TokenCommand token;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--principal", required = true, paramLabel = "NAME", description = "Who the token is for.")
+        private String principal;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE",
+                description = "A role, e.g. admin, engineer, analyst, steward (repeatable).")
+        private List<String> roles = new ArrayList<>();
+
+        @Option(names = "--attribute", paramLabel = "KEY=VALUE",
+                description = "An attribute policies read, e.g. domains=retail,banking (repeatable).")
+        private Map<String, String> attributes = new LinkedHashMap<>();
+
+        @Option(names = "--ttl", paramLabel = "DURATION",
+                description = "Validity, e.g. 12h, 30d or P30D (default: no expiry).")
+        private String timeToLive;
+
+        @Override
+        public Integer call() {
+            if (principal.isBlank()) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--principal must not be blank");
+            }
+            Optional<Duration> validity = Optional.ofNullable(timeToLive).map(TokenCommand::parseTimeToLive);
+            IssuedToken issued;
+            try (MetadataStore store = token.root.openStore()) {
+                issued = store.tokens().create(
+                        new Principal(principal, new LinkedHashSet<>(roles), attributes), validity);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            ApiToken created = issued.token();
+            out.println("Created token " + created.id() + " for " + principal + " (roles: "
+                    + String.join(", ", roles) + "; expires: "
+                    + created.expiresAt().map(TableCommand::instant).orElse("never") + ")");
+            out.println("Secret, shown only now; send it as 'Authorization: Bearer <secret>':");
+            out.println(issued.secret());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar token list}. */
+    @Command(name = "list", description = "List tokens (never their secrets).")
+    static final class ListTokens implements Callable<Integer> {
+        @ParentCommand
+        private TokenCommand token;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<ApiToken> tokens;
+            try (MetadataStore store = token.root.openStore()) {
+                tokens = store.tokens().list();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (tokens.isEmpty()) {
+                out.println("No tokens. Create one with 'northstar token create --principal NAME --role ROLE'.");
+                out.flush();
+                return 0;
+            }
+            Instant now = Instant.now();
+            TextTable listing = TextTable.withRightAligned(List.of("id", "principal", "roles", "attributes",
+                    "created", "expires", "last used", "status"));
+            for (ApiToken apiToken : tokens) {
+                Principal owner = apiToken.principal();
+                String status = apiToken.revoked() ? "revoked"
+                        : apiToken.expiresAt().filter(expiry -> expiry.isBefore(now)).isPresent() ? "expired"
+                        : "active";
+                listing.add(apiToken.id(), owner.name(), owner.roles().stream().sorted()
+                                .collect(Collectors.joining(",")),
+                        owner.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                                .collect(Collectors.joining(" ")),
+                        TableCommand.instant(apiToken.createdAt()),
+                        apiToken.expiresAt().map(TableCommand::instant).orElse("never"),
+                        apiToken.lastUsedAt().map(TableCommand::instant).orElse("never"), status);
+            }
+            listing.print(out);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar token revoke ID}. */
+    @Command(name = "revoke", description = "Revoke a token: it stops authenticating at once.")
+    static final class Revoke implements Callable<Integer> {
+        @ParentCommand
+        private TokenCommand token;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "Token id, as 'token list' shows it.")
+        private String id;
+
+        @Override
+        public Integer call() {
+            boolean revoked;
+            try (MetadataStore store = token.root.openStore()) {
+                revoked = store.tokens().revoke(id);
+            }
+            if (!revoked) {
+                throw new NorthstarException(ErrorCode.RESOURCE_NOT_FOUND, "No token with id '" + id + "'",
+                        "List the token ids with 'northstar token list'");
+            }
+            spec.commandLine().getOut().println("Revoked token " + id);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
