@@ -47,10 +47,17 @@ final class ConsoleLayout {
             new Tab("Tables", "/console/tables", "nav-tables"),
             new Tab("SQL", "/console/sql", "nav-sql"));
 
-    private final String bootstrapCss;
+    private final Html assets;
 
-    ConsoleLayout(String bootstrapCss) {
-        this.bootstrapCss = bootstrapCss;
+    /** A layout loading the client libraries from their WebJars. */
+    ConsoleLayout() {
+        this.assets = Html.of("""
+                <link rel="stylesheet" href="{}">
+                <link rel="stylesheet" href="{}">
+                <link rel="stylesheet" href="/static/console.css">
+                <script src="{}" defer></script>
+                <script src="/static/console.js" defer></script>
+                """, WebJarAssets.bootstrapCss(), WebJarAssets.uplotCss(), WebJarAssets.uplotScript());
     }
 
     /**
@@ -89,10 +96,7 @@ final class ConsoleLayout {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Northstar · {}</title>
                 <link rel="icon" href="/static/northstar.svg" type="image/svg+xml">
-                <link rel="stylesheet" href="{}">
-                <link rel="stylesheet" href="/static/console.css">
-                <script src="/static/console.js" defer></script>
-                </head>
+                {}</head>
                 <body>
                 <header class="ns-header">
                 <nav class="navbar navbar-expand navbar-dark ns-navbar" aria-label="Value chain">
@@ -113,7 +117,7 @@ final class ConsoleLayout {
                 </body>
                 </html>
                 """,
-                title, bootstrapCss,
+                title, assets,
                 principal.isPresent() ? valueChain(stage) : Html.empty(),
                 principal.map(ConsoleLayout::account).orElse(Html.empty()),
                 stage.filter(Stage.LAKE::equals).map(active -> tabs(activeTab)).orElse(Html.empty()),

@@ -66,7 +66,7 @@ public final class NorthstarServer implements AutoCloseable {
         ObjectMapper mapper = JsonMapping.objectMapper();
         RequestMetrics metrics = new RequestMetrics();
         Authentication authentication = new Authentication(store.tokens());
-        ConsoleLayout layout = new ConsoleLayout(WebJarAssets.bootstrapCss());
+        ConsoleLayout layout = new ConsoleLayout();
         ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version());
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;

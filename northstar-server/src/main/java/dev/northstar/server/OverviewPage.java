@@ -54,8 +54,8 @@ final class OverviewPage {
     static Html stat(String label, String value, String id) {
         return Html.of("""
                 <div class="col-6 col-lg-3"><div class="card ns-stat h-100"><div class="card-body">
-                <div class="ns-stat-label">{}</div><div class="ns-stat-value" id="{}">{}</div>
+                <div class="ns-stat-label">{}</div><div class="ns-stat-value{}" id="{}">{}</div>
                 </div></div></div>
-                """, label, id, value);
+                """, label, value.length() > 12 ? " ns-stat-value-long" : "", id, value);
     }
 }

@@ -31,14 +31,14 @@ final class TablePage {
                 <div class="row g-3 mb-4">{}{}{}{}</div>
                 <div class="row g-4 mb-4">
                 <div class="col-lg-7">
-                <div class="card h-100"><div class="card-header">Schema</div>
+                <div class="card"><div class="card-header">Schema</div>
                 <table class="table table-sm mb-0" id="schema">
                 <thead><tr><th class="ns-num">Field id</th><th>Column</th><th>Type</th><th>Nulls</th><th>Description</th>\
                 </tr></thead>
                 <tbody>{}</tbody></table></div>
                 </div>
                 <div class="col-lg-5">
-                <div class="card h-100"><div class="card-header">Layout</div><div class="card-body">
+                <div class="card"><div class="card-header">Layout</div><div class="card-body">
                 <dl class="ns-facts mb-0">
                 <dt>Partitioning</dt><dd id="partitioning">{}</dd>
                 <dt>Sort order</dt><dd id="sort-order">{}</dd>
@@ -47,6 +47,7 @@ final class TablePage {
                 </dl></div></div>
                 </div>
                 </div>
+                {}
                 <div class="card mb-4"><div class="card-header">Snapshot history <span class="badge text-bg-light">{}\
                 </span></div>
                 {}
@@ -77,6 +78,7 @@ final class TablePage {
                                 field.text())).collect(Html.joining()),
                 table.location(),
                 properties(table.properties()),
+                rowsChart(history),
                 history.size(),
                 historyTable(history),
                 preview.truncated()
@@ -105,6 +107,26 @@ final class TablePage {
                 "<div class=\"font-monospace small\"><span class=\"text-body-secondary\">{}</span> = {}</div>",
                 entry.getKey(), entry.getValue())).collect(Html.joining());
         return Html.of("<dt>Properties</dt><dd>{}</dd>", items);
+    }
+
+    /**
+     * Rows after each commit, drawn by uPlot from the numbers in {@code data-chart} (epoch seconds and row counts; no
+     * text of the user's goes into it).
+     */
+    private static Html rowsChart(List<SnapshotInfo> history) {
+        if (history.isEmpty()) {
+            return Html.empty();
+        }
+        StringBuilder times = new StringBuilder();
+        StringBuilder rows = new StringBuilder();
+        for (SnapshotInfo snapshot : history) {
+            times.append(times.length() == 0 ? "" : ",").append(snapshot.committedAt().toEpochMilli() / 1000.0);
+            rows.append(rows.length() == 0 ? "" : ",").append(snapshot.totalRecords());
+        }
+        return Html.of("""
+                <div class="card mb-4"><div class="card-header">Rows after each commit</div>
+                <div class="card-body"><div class="ns-chart" id="rows-chart" data-chart="{}"></div></div></div>
+                """, "{\"x\":[" + times + "],\"y\":[" + rows + "]}");
     }
 
     private static Html historyTable(List<SnapshotInfo> history) {

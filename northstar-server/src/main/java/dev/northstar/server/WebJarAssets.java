@@ -14,6 +14,16 @@ final class WebJarAssets {
         return "/webjars/bootstrap/" + version("org.webjars.npm", "bootstrap") + "/dist/css/bootstrap.min.css";
     }
 
+    /** uPlot's stylesheet. */
+    static String uplotCss() {
+        return "/webjars/uplot/" + version("org.webjars.npm", "uplot") + "/dist/uPlot.min.css";
+    }
+
+    /** uPlot's script, the browser build that defines the global {@code uPlot}. */
+    static String uplotScript() {
+        return "/webjars/uplot/" + version("org.webjars.npm", "uplot") + "/dist/uPlot.iife.min.js";
+    }
+
     /** The version of a WebJar, from the Maven metadata inside it. */
     static String version(String groupId, String artifactId) {
         String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";

@@ -4,6 +4,7 @@ import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.RowSource;
 import dev.northstar.lake.WriteOptions;
+import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.schema.Column;
 import dev.northstar.spi.schema.TableDefinition;
 import dev.northstar.spi.schema.TableId;
@@ -22,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * A real platform for tests: an embedded lakehouse (Iceberg tables, DuckDB) in a temp directory holding
- * {@code retail.orders} (100 rows in two commits) and {@code crm.notes} (whose description and rows carry HTML), a
- * metadata store, a server on an ephemeral port and a token for an analyst.
+ * {@code retail.orders} (100 rows in two commits) and {@code crm.notes} (whose description and rows carry HTML), the
+ * SQLite metadata store beside its catalog, a server on an ephemeral port and a token for an analyst.
  */
 final class TestPlatform implements AutoCloseable {
     static final TableId ORDERS = TableId.parse("retail.orders");
@@ -69,7 +70,7 @@ final class TestPlatform implements AutoCloseable {
                 .withDescription("Notes " + MALICIOUS));
         lakehouse.write(NOTES, RowSource.sql("SELECT 1 AS id, '" + MALICIOUS.replace("'", "''") + "' AS body"),
                 WriteOptions.append());
-        MetadataStore store = new InMemoryMetadataStore();
+        MetadataStore store = JdbcMetadataStore.open(lakehouse.config());
         String token = store.tokens().create(new Principal("ada", Set.of("analyst"),
                 Map.of("domains", "retail,crm", "clearance", "internal")), Optional.empty()).secret();
         NorthstarServer server = NorthstarServer.start(ServerConfig.ephemeral(), lakehouse, store);
