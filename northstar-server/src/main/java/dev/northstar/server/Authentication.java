@@ -37,15 +37,17 @@ final class Authentication {
         this.tokens = requireNonNull(tokens, "tokens is null");
     }
 
-    /** Before-matched handler: attaches the principal, or rejects the request as its route's {@link Access} says. */
+    /**
+     * Before-matched handler: attaches the principal, or rejects the request as its route's {@link Access} says.
+     * Public routes and static files are served without looking at any token, so they cost no store lookup. A route
+     * declared without an {@link Access} needs a token: forgetting to say is never an opening.
+     */
     void authenticate(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
-            // Public routes still know who calls when a valid token is presented (the sign-in page uses it).
-            secret(ctx).flatMap(tokens::authenticate).ifPresent(principal -> attach(ctx, principal));
+        if (roles.contains(Access.PUBLIC)) {
             return;
         }
-        Optional<Principal> principal = secret(ctx).flatMap(tokens::authenticate);
+        Optional<Principal> principal = resolve(ctx);
         if (principal.isPresent()) {
             attach(ctx, principal.get());
             return;
@@ -56,11 +58,23 @@ final class Authentication {
             ctx.skipRemainingHandlers();
             return;
         }
-        boolean presented = ctx.header("Authorization") != null || ctx.cookie(COOKIE) != null;
-        throw new NorthstarException(ErrorCode.UNAUTHENTICATED,
-                presented ? "The API token is unknown, revoked or expired" : "This request needs an API token",
+        String header = ctx.header("Authorization");
+        String detail;
+        if (header != null && !isBearer(header)) {
+            detail = "The Authorization header must read 'Bearer <token>'";
+        } else if (header != null || ctx.cookie(COOKIE) != null) {
+            detail = "The API token is unknown, revoked or expired";
+        } else {
+            detail = "This request needs an API token";
+        }
+        throw new NorthstarException(ErrorCode.UNAUTHENTICATED, detail,
                 "Send 'Authorization: Bearer <token>'; create a token with: northstar token create --principal NAME"
                         + " --role ROLE");
+    }
+
+    /** The principal of the token the request presents, if it is valid. */
+    Optional<Principal> resolve(Context ctx) {
+        return secret(ctx).flatMap(tokens::authenticate);
     }
 
     private static void attach(Context ctx, Principal principal) {
@@ -70,12 +84,16 @@ final class Authentication {
     /** The secret presented by the request: the bearer header wins over the cookie. */
     private static Optional<String> secret(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (header != null && isBearer(header)) {
             String secret = header.substring(BEARER.length()).trim();
             return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
         }
         String cookie = ctx.cookie(COOKIE);
         return cookie == null || cookie.isBlank() ? Optional.empty() : Optional.of(cookie);
+    }
+
+    private static boolean isBearer(String header) {
+        return header.regionMatches(true, 0, BEARER, 0, BEARER.length());
     }
 
     /** The principal of an authenticated request. */

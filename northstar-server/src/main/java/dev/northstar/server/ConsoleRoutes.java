@@ -45,6 +45,7 @@ final class ConsoleRoutes {
     }
 
     void install(Javalin app) {
+        app.before(HOME + "/*", ConsoleRoutes::rejectCrossSiteForms);
         app.addHttpHandler(HandlerType.GET, "/", ctx -> ctx.redirect(HOME, HttpStatus.SEE_OTHER), Access.PUBLIC);
         app.addHttpHandler(HandlerType.GET, Authentication.LOGIN_PATH, this::loginForm, Access.PUBLIC);
         app.addHttpHandler(HandlerType.POST, Authentication.LOGIN_PATH, this::login, Access.PUBLIC);
@@ -56,6 +57,25 @@ final class ConsoleRoutes {
         app.addHttpHandler(HandlerType.POST, "/console/sql", this::runSql, Access.CONSOLE);
     }
 
+    /**
+     * Console forms change state (sign-in, sign-out, queries): refuse them when the browser says they come from
+     * another site. The SameSite=Strict cookie already keeps such requests anonymous; this also stops forced sign-outs
+     * and sign-ins.
+     */
+    private static void rejectCrossSiteForms(Context ctx) {
+        if (ctx.method() != HandlerType.POST) {
+            return;
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        String origin = ctx.header("Origin");
+        boolean crossSite = "cross-site".equalsIgnoreCase(site)
+                || origin != null && !"null".equals(origin) && !origin.equals(ctx.scheme() + "://" + ctx.host());
+        if (crossSite) {
+            throw new NorthstarException(ErrorCode.FORBIDDEN, "Console forms cannot be sent from another site",
+                    "Open the console at its own address and submit the form there");
+        }
+    }
+
     /** Whether a request is for the console (answered with HTML, errors included). */
     static boolean isConsole(Context ctx) {
         return ctx.path().equals(HOME) || ctx.path().startsWith(HOME + "/");
@@ -63,7 +83,7 @@ final class ConsoleRoutes {
 
     private void loginForm(Context ctx) {
         String next = safeNext(ctx.queryParam("next"));
-        if (Authentication.optionalPrincipal(ctx).isPresent()) {
+        if (authentication.resolve(ctx).isPresent()) {
             ctx.redirect(next, HttpStatus.SEE_OTHER);
             return;
         }

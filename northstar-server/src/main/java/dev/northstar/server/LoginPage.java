@@ -29,8 +29,9 @@ final class LoginPage {
                 </div>
                 </div>
                 """,
-                error.map(message -> Html.of("<div class=\"alert alert-danger\" role=\"alert\" id=\"login-error\">{}</div>",
-                        message)).orElse(Html.empty()),
+                error.map(message -> Html.of(
+                        "<div class=\"alert alert-danger\" role=\"alert\" id=\"login-error\">{}</div>", message))
+                        .orElse(Html.empty()),
                 next);
     }
 }

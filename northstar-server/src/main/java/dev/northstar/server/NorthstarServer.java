@@ -13,7 +13,9 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,11 +74,19 @@ public final class NorthstarServer implements AutoCloseable {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
-            javalin.staticFiles.enableWebjars();
+            // Client libraries from WebJars (versioned paths, so cached for a year) and the console's own assets.
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+                files.roles = Set.of(Access.PUBLIC);
+            });
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/dev/northstar/server/static";
                 files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
             });
             javalin.requestLogger.http(metrics::record);
         });

@@ -61,7 +61,8 @@ record Problem(
         requireNonNull(code, "code is null");
         requireNonNull(hint, "hint is null");
         requireNonNull(instance, "instance is null");
-        errors = requireNonNull(errors, "errors is null").map(fields -> Collections.unmodifiableMap(new TreeMap<>(fields)));
+        errors = requireNonNull(errors, "errors is null")
+                .map(fields -> Collections.unmodifiableMap(new TreeMap<>(fields)));
     }
 
     static Problem of(ErrorCode code, String detail, Optional<String> hint, String instance) {

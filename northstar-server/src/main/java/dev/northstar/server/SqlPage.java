@@ -28,13 +28,14 @@ final class SqlPage {
                         .collect(Html.joining());
         return Html.of("""
                 <div class="ns-page-head"><h1 class="h3">SQL</h1>
-                <p class="text-body-secondary">Query the lake with DuckDB SQL. Name tables <code>domain.table</code>.</p>
+                <p class="text-body-secondary">Query the lake with DuckDB SQL. Name tables \
+                <code>domain.table</code>.</p>
                 </div>
                 <div class="row g-4">
                 <div class="col-lg-9">
                 <form method="post" action="/console/sql" id="sql-form" class="mb-4">
-                <textarea class="form-control font-monospace ns-editor" id="sql" name="sql" rows="7" spellcheck="false" \
-                placeholder="SELECT * FROM retail.orders LIMIT 10">{}</textarea>
+                <textarea class="form-control font-monospace ns-editor" id="sql" name="sql" rows="7" \
+                spellcheck="false" placeholder="SELECT * FROM retail.orders LIMIT 10">{}</textarea>
                 <div class="d-flex align-items-center gap-3 mt-2">
                 <button type="submit" class="btn btn-primary" id="run">Run</button>
                 <span class="small text-body-secondary">Ctrl+Enter runs the query</span>

@@ -33,8 +33,8 @@ final class TablePage {
                 <div class="col-lg-7">
                 <div class="card"><div class="card-header">Schema</div>
                 <table class="table table-sm mb-0" id="schema">
-                <thead><tr><th class="ns-num">Field id</th><th>Column</th><th>Type</th><th>Nulls</th><th>Description</th>\
-                </tr></thead>
+                <thead><tr><th class="ns-num">Field id</th><th>Column</th><th>Type</th><th>Nulls</th>\
+                <th>Description</th></tr></thead>
                 <tbody>{}</tbody></table></div>
                 </div>
                 <div class="col-lg-5">

@@ -39,7 +39,8 @@ final class TablesPage {
                         : Html.of("""
                                 <table class="table table-hover mb-0" id="tables">
                                 <thead><tr><th>Table</th><th>Domain</th><th class="ns-num">Rows</th>\
-                                <th class="ns-num">Files</th><th class="ns-num">Size</th><th>Last commit</th></tr></thead>
+                                <th class="ns-num">Files</th><th class="ns-num">Size</th><th>Last commit</th>\
+                                </tr></thead>
                                 <tbody>{}</tbody></table>
                                 """, rows));
     }

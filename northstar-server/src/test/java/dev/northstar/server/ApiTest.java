@@ -75,6 +75,15 @@ class ApiTest {
     }
 
     @Test
+    void onlyBearerCredentialsAreAccepted() {
+        Http.Response response = HTTP.get(platform.url("/api/v1/me"), "Authorization", "Basic YWRhOnNlY3JldA==");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("The Authorization header must read 'Bearer <token>'");
+    }
+
+    @Test
     void revokedTokenIsRejected() {
         var issued = platform.store.tokens().create(dev.northstar.spi.security.Principal.of("temp", "analyst"),
                 java.util.Optional.empty());
@@ -108,7 +117,8 @@ class ApiTest {
     @Test
     void domainsAndTables() {
         JsonNode domains = get("/api/v1/domains").json().get("domains");
-        assertThat(domains.toString()).isEqualTo("[{\"name\":\"crm\",\"tables\":1},{\"name\":\"retail\",\"tables\":1}]");
+        assertThat(domains.toString())
+                .isEqualTo("[{\"name\":\"crm\",\"tables\":1},{\"name\":\"retail\",\"tables\":1}]");
 
         JsonNode tables = get("/api/v1/tables").json().get("tables");
         assertThat(tables).hasSize(2);
@@ -183,7 +193,8 @@ class ApiTest {
 
         assertThat(outOfRange.status()).isEqualTo(400);
         assertThat(outOfRange.json().get("code").asText()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(outOfRange.json().get("errors").toString()).isEqualTo("{\"limit\":[\"must be between 1 and 1000\"]}");
+        assertThat(outOfRange.json().get("errors").toString())
+                .isEqualTo("{\"limit\":[\"must be between 1 and 1000\"]}");
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.json().get("errors").get("limit").get(0).asText())
                 .isEqualTo("'many' is not a whole number");

@@ -95,6 +95,23 @@ class ConsoleTest {
     }
 
     @Test
+    void formsFromOtherSitesAreRefused() {
+        Http.Response foreignOrigin = HTTP.post(platform.url("/console/logout"), "application/x-www-form-urlencoded",
+                "", "Origin", "https://evil.example");
+        Http.Response crossSite = HTTP.post(platform.url("/console/login"), "application/x-www-form-urlencoded",
+                form("token", platform.token), "Sec-Fetch-Site", "cross-site");
+        Http.Response sameOrigin = HTTP.post(platform.url("/console/login"), "application/x-www-form-urlencoded",
+                form("token", platform.token), "Origin", platform.server.baseUrl(), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(foreignOrigin.status()).isEqualTo(403);
+        assertThat(foreignOrigin.body()).contains("Console forms cannot be sent from another site");
+        assertThat(foreignOrigin.header("Set-Cookie")).isEmpty();
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(crossSite.header("Set-Cookie")).isEmpty();
+        assertThat(sameOrigin.status()).isEqualTo(303);
+    }
+
+    @Test
     void signOutClearsTheCookie() {
         Http.Response response = HTTP.post(platform.url("/console/logout"), "application/x-www-form-urlencoded", "",
                 cookie());
