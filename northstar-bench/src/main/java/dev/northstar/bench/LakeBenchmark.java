@@ -109,6 +109,11 @@ public final class LakeBenchmark {
         List<Long> duckdbWrites = new ArrayList<>();
         List<Long> northstarQueries = new ArrayList<>();
         List<Long> duckdbQueries = new ArrayList<>();
+        try {
+            Files.createDirectories(duckdbOutput);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + duckdbOutput, e);
+        }
         try (Lakehouse lake = Lakehouse.open(config); Connection duckdb = rawDuckDb(config)) {
             progress.printf(Locale.ROOT, "bench lake: %,d rows x %d runs, %d DuckDB threads, work directory %s%n",
                     options.rows(), options.runs(), config.duckdbThreads(), options.workDirectory());

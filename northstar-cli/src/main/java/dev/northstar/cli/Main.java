@@ -46,13 +46,15 @@ public final class Main {
         commandLine.setExecutionExceptionHandler(Main::handleExecutionException);
         commandLine.setParameterExceptionHandler(Main::handleParameterException);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        applyExitCodeList(commandLine);
+        applyHelp(commandLine);
         return commandLine;
     }
 
-    private static void applyExitCodeList(CommandLine commandLine) {
+    /** Every command gets --help and the exit code list in its help. */
+    private static void applyHelp(CommandLine commandLine) {
+        commandLine.getCommandSpec().mixinStandardHelpOptions(true);
         commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
-        commandLine.getSubcommands().values().forEach(Main::applyExitCodeList);
+        commandLine.getSubcommands().values().forEach(Main::applyHelp);
     }
 
     private static Map<String, String> exitCodes() {

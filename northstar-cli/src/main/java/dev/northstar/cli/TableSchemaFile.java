@@ -122,7 +122,7 @@ final class TableSchemaFile {
         if (!node.isObject()) {
             throw invalid(file, "'properties' must be a mapping of keys to values");
         }
-        node.fields().forEachRemaining(field -> properties.put(field.getKey(), field.getValue().asText()));
+        node.properties().forEach(field -> properties.put(field.getKey(), field.getValue().asText()));
         return properties;
     }
 

@@ -71,7 +71,8 @@ final class ValueText {
         }
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
-            return Double.isFinite(number) ? value : decimalText(number);
+            // As a decimal, the JSON number reads like the table cell (12345678.9, not 1.23456789E7).
+            return Double.isFinite(number) ? BigDecimal.valueOf(number) : decimalText(number);
         }
         if (value instanceof Number) {
             return value;
@@ -98,7 +99,9 @@ final class ValueText {
         if (!Double.isFinite(number)) {
             return Double.toString(number);
         }
-        // Plain digits (no 1.0E7), shortest representation that reads back to the same double.
-        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+        // Plain digits (no 1.0E7), shortest representation that reads back to the same double; a whole double keeps
+        // its ".0" so that it still reads as a floating-point value.
+        String text = BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+        return text.indexOf('.') < 0 ? text + ".0" : text;
     }
 }

@@ -1,0 +1,43 @@
+package dev.northstar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void lastLineIsOneJsonObjectAndTheScratchDirectoryIsGone() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "lake", "--rows", "10000", "--runs", "1", "--work-dir",
+                "scratch");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(lines.size() - 3)).startsWith("write  northstar ");
+        assertThat(lines.get(lines.size() - 2)).startsWith("query  northstar ");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("lake");
+        assertThat(json.get("rows").asLong()).isEqualTo(10_000);
+        assertThat(json.has("write_ratio")).isTrue();
+        try (Stream<Path> left = Files.list(directory.resolve("scratch"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsNonPositiveSizes() {
+        CliRun run = CliRun.run(directory, "bench", "lake", "--rows", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rows and --runs must be at least 1");
+    }
+}
