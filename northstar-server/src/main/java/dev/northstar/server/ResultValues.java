@@ -3,6 +3,10 @@ package dev.northstar.server;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,16 +49,26 @@ final class ResultValues {
             return number.isNaN() || number.isInfinite() ? number.toString() : number;
         }
         if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toLocalDateTime().toString();
+            return json(timestamp.toLocalDateTime());
         }
         if (value instanceof java.sql.Date date) {
-            return date.toLocalDate().toString();
+            return json(date.toLocalDate());
         }
         if (value instanceof java.sql.Time time) {
-            return time.toLocalTime().toString();
+            return json(time.toLocalTime());
         }
         if (value instanceof java.util.Date date) {
             return date.toInstant().toString();
+        }
+        // ISO-8601 with seconds always written, so every value of a column has the same shape.
+        if (value instanceof LocalDateTime dateTime) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(dateTime);
+        }
+        if (value instanceof LocalTime time) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format(time);
         }
         if (value instanceof TemporalAccessor) {
             return value.toString();

@@ -180,7 +180,7 @@ class ApiTest {
             assertThat(row.get(1).decimalValue()).isEqualByComparingTo(java.math.BigDecimal.valueOf(id * 15, 1));
             assertThat(row.get(2).asText()).isEqualTo("customer-" + id % 7);
             assertThat(row.get(3).asText()).isEqualTo(
-                    java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusHours(id).toString());
+                    java.time.LocalDateTime.of(2026, 1, 1, 0, 0).plusHours(id) + ":00");
         }
 
         assertThat(get("/api/v1/tables/retail/orders/preview").json().get("rows")).hasSize(50);
@@ -242,7 +242,7 @@ class ApiTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode result = response.json();
         assertThat(result.get("columns").get(0).get("name").asText()).isEqualTo("orders");
-        assertThat(response.body()).contains("\"rows\":[[100,7425.00,\"2026-01-05T03:00\"]]");
+        assertThat(response.body()).contains("\"rows\":[[100,7425.00,\"2026-01-05T03:00:00\"]]");
         assertThat(result.get("truncated").asBoolean()).isFalse();
         assertThat(result.get("total_files").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(result.get("snapshots").get("retail.orders").isIntegralNumber()).isTrue();

@@ -156,6 +156,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("run")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sql-error")));
         assertThat(browser.findElement(By.id("sql-error")).getText()).contains("Invalid SQL", "revenue");
+        screenshot("sql-error");
 
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/console/login"));

@@ -34,8 +34,12 @@ class ResultValuesTest {
     void timesBecomeIsoStrings() {
         assertThat(ResultValues.json(LocalDate.of(2026, 1, 31))).isEqualTo("2026-01-31");
         assertThat(ResultValues.json(LocalDateTime.of(2026, 1, 31, 12, 30, 5))).isEqualTo("2026-01-31T12:30:05");
+        assertThat(ResultValues.json(LocalDateTime.of(2026, 1, 31, 12, 0))).isEqualTo("2026-01-31T12:00:00");
+        assertThat(ResultValues.json(LocalDateTime.of(2026, 1, 31, 12, 0, 0, 250_000_000)))
+                .isEqualTo("2026-01-31T12:00:00.25");
         assertThat(ResultValues.json(OffsetDateTime.of(2026, 1, 31, 12, 0, 0, 0, ZoneOffset.UTC)))
-                .isEqualTo("2026-01-31T12:00Z");
+                .isEqualTo("2026-01-31T12:00:00Z");
+        assertThat(ResultValues.json(java.time.LocalTime.of(8, 0))).isEqualTo("08:00:00");
     }
 
     @Test
