@@ -20,7 +20,15 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbEngine implements AutoCloseable {
     private final DuckDBConnection root;
 
-    DuckDbEngine(LakeConfig config) {
+    /**
+     * A DuckDB database.
+     *
+     * @param config threads, memory limit and directories
+     * @param sandboxed whether the database may touch only the warehouse: used for user queries. DuckDB then denies
+     *     every file outside the warehouse, external access (extensions, network, {@code getenv}) and any later
+     *     configuration change. Writes, which read source files from anywhere, use an unsandboxed database.
+     */
+    DuckDbEngine(LakeConfig config, boolean sandboxed) {
         try {
             Properties properties = new Properties();
             properties.setProperty("threads", Integer.toString(config.duckdbThreads()));
@@ -28,6 +36,11 @@ final class DuckDbEngine implements AutoCloseable {
             // DuckDB writes spill files here; keep them inside the data directory.
             properties.setProperty("temp_directory", config.home().resolve("tmp").resolve("duckdb").toString());
             this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
+            if (sandboxed) {
+                execute(root, "SET allowed_directories = [" + TypeMapping.literal(config.warehouse().toString()) + "]");
+                execute(root, "SET enable_external_access = false");
+                execute(root, "SET lock_configuration = true");
+            }
         } catch (SQLException e) {
             throw new NorthstarException(ErrorCode.INTERNAL, "Cannot start DuckDB: " + e.getMessage(), null, e);
         }

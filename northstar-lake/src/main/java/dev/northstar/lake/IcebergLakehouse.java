@@ -66,7 +66,10 @@ final class IcebergLakehouse implements Lakehouse {
 
     private final LakeConfig config;
     private final JdbcCatalog catalog;
+    /** Runs writes, deletes and maintenance: reads source files from anywhere, writes into the warehouse. */
     private final DuckDbEngine duckdb;
+    /** Runs user queries: sandboxed to the warehouse, configuration locked. */
+    private final DuckDbEngine queries;
     private final TableWriter writer;
     private final TableMaintenance maintenance;
 
@@ -81,7 +84,8 @@ final class IcebergLakehouse implements Lakehouse {
                     "Check that the data directory is writable", e);
         }
         this.catalog = openCatalog(config);
-        this.duckdb = new DuckDbEngine(config);
+        this.duckdb = new DuckDbEngine(config, false);
+        this.queries = new DuckDbEngine(config, true);
         this.writer = new TableWriter(duckdb, config.targetFileSizeBytes());
         this.maintenance = new TableMaintenance(duckdb, writer, config);
     }
@@ -391,7 +395,7 @@ final class IcebergLakehouse implements Lakehouse {
         long start = System.nanoTime();
         String catalogName = "ns_q" + QUERY_COUNTER.incrementAndGet() + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection connection = duckdb.connection()) {
+        try (Connection connection = queries.connection()) {
             SqlAnalysis analysis = SqlAnalysis.analyse(connection, sql);
             Map<String, Long> snapshots = new LinkedHashMap<>();
             int scanned = 0;
@@ -678,7 +682,7 @@ final class IcebergLakehouse implements Lakehouse {
 
     @Override
     public void close() {
-        try {
+        try (DuckDbEngine closing = queries) {
             duckdb.close();
         } finally {
             catalog.close();

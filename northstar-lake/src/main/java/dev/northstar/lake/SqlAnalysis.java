@@ -147,11 +147,33 @@ final class SqlAnalysis {
         return characterAt;
     }
 
+    /** Table functions a query may call: they generate rows and touch no file. */
+    private static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of("range", "generate_series", "unnest");
+
     private static void collectReferences(JsonNode node, List<TableReference> references, int[] characterAt) {
         if (node.isObject()) {
+            if ("TABLE_FUNCTION".equals(node.path("type").asText())) {
+                String function = node.path("function").path("function_name").asText("");
+                if (!ALLOWED_TABLE_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))) {
+                    throw new NorthstarException(ErrorCode.FORBIDDEN,
+                            "Table function " + function + "(...) is not allowed in queries",
+                            "Query tables by name (domain.table); load files with 'northstar load'");
+                }
+            }
             if ("BASE_TABLE".equals(node.path("type").asText()) && node.has("table_name")) {
                 String schema = node.path("schema_name").asText("");
                 String catalog = node.path("catalog_name").asText("");
+                String table = node.path("table_name").asText("");
+                if (!catalog.isEmpty()) {
+                    throw new NorthstarException(ErrorCode.FORBIDDEN,
+                            "Catalog-qualified name " + catalog + "." + schema + "." + table + " is not allowed",
+                            "Name tables domain.table");
+                }
+                if (schema.isEmpty() && (table.contains("/") || table.contains(".") || table.contains("\\"))) {
+                    throw new NorthstarException(ErrorCode.FORBIDDEN,
+                            "Reading the file '" + table + "' from SQL is not allowed",
+                            "Query tables by name (domain.table); load files with 'northstar load'");
+                }
                 if (!schema.isEmpty() && catalog.isEmpty()) {
                     String name = node.path("table_name").asText();
                     String alias = node.path("alias").asText("");

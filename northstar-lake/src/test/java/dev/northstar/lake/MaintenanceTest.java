@@ -174,7 +174,7 @@ class MaintenanceTest {
         public static void main(String[] args) {
             IcebergLakehouse lake = (IcebergLakehouse) Lakehouse.open(LakeConfig.embedded(Path.of(args[0])));
             var table = lake.load(TableId.parse(args[1]));
-            DuckDbEngine engine = new DuckDbEngine(lake.config());
+            DuckDbEngine engine = new DuckDbEngine(lake.config(), false);
             new TableWriter(engine, lake.config().targetFileSizeBytes()).write(table, events(5000, 500));
             Runtime.getRuntime().halt(137);
         }
