@@ -156,8 +156,7 @@ final class IcebergLakehouse implements Lakehouse {
 
     @Override
     public void createDomain(String domain) {
-        new TableId(domain, "probe");
-        Namespace namespace = Namespace.of(domain);
+        Namespace namespace = Namespace.of(TableId.requireValidDomain(domain));
         if (!catalog.namespaceExists(namespace)) {
             try {
                 catalog.createNamespace(namespace);

@@ -300,9 +300,8 @@ final class TableMaintenance {
             throw new UncheckedIOException("Cannot clean " + root, e);
         }
         removeEmptyDirectories(root.resolve("data"));
-        Optional<Long> snapshotId = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId);
-        return new MaintenanceResult("remove-orphan-files", snapshotId.isPresent() ? Optional.empty()
-                : Optional.empty(), deleted.size(), 0, deleted.stream().sorted().toList());
+        return new MaintenanceResult("remove-orphan-files", Optional.empty(), deleted.size(), 0,
+                deleted.stream().sorted().toList());
     }
 
     private static void removeEmptyDirectories(Path root) {

@@ -11,12 +11,18 @@ public record TableId(String domain, String name) {
     private static final String IDENTIFIER = "[a-z_][a-z0-9_]*";
 
     public TableId {
-        requireNonNull(domain, "domain is null");
+        requireValidDomain(domain);
         requireNonNull(name, "name is null");
-        NorthstarException.checkArgument(domain.matches(IDENTIFIER),
-                "Domain '%s' is invalid: use lower-case letters, digits and underscores", domain);
         NorthstarException.checkArgument(name.matches(IDENTIFIER),
                 "Table name '%s' is invalid: use lower-case letters, digits and underscores", name);
+    }
+
+    /** Checks a domain name: lower-case letters, digits and underscores, not starting with a digit. */
+    public static String requireValidDomain(String domain) {
+        requireNonNull(domain, "domain is null");
+        NorthstarException.checkArgument(domain.matches(IDENTIFIER),
+                "Domain '%s' is invalid: use lower-case letters, digits and underscores", domain);
+        return domain;
     }
 
     /** Parses {@code domain.table}. */
