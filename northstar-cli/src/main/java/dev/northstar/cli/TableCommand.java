@@ -32,12 +32,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code northstar table ...}: create, list, describe, show the history of and drop tables. */
-@Command(name = "table", description = "Create, list, describe and drop tables.",
+@Command(name = "table", description = "Create, list, describe, alter, maintain and drop tables.",
         subcommands = {
             TableCommand.Create.class,
             TableCommand.ListTables.class,
             TableCommand.Describe.class,
             TableCommand.History.class,
+            TableChangeCommands.Alter.class,
+            TableChangeCommands.Delete.class,
+            TableChangeCommands.Maintain.class,
             TableCommand.Drop.class
         })
 final class TableCommand implements Callable<Integer> {
@@ -53,7 +56,11 @@ final class TableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: name one of create, list, describe, history, drop");
+                "Missing command: name one of create, list, describe, history, alter, delete, maintain, drop");
+    }
+
+    NorthstarCommand root() {
+        return root;
     }
 
     static String instant(Instant instant) {

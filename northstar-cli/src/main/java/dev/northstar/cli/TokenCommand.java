@@ -9,17 +9,13 @@ import dev.northstar.spi.store.MetadataStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +28,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "token", description = "Create, list and revoke API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Callable<Integer> {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
-
     @ParentCommand
     private NorthstarCommand root;
 
@@ -46,29 +40,10 @@ final class TokenCommand implements Callable<Integer> {
                 "Missing command: name one of create, list, revoke");
     }
 
-    /** Parses {@code 90s}, {@code 45m}, {@code 12h}, {@code 30d}, {@code 2w} or an ISO-8601 duration. */
+    /** Parses {@code --ttl}: {@code 90s}, {@code 45m}, {@code 12h}, {@code 30d}, {@code 2w} or ISO-8601. */
     static Duration parseTimeToLive(String text) {
-        String trimmed = text.trim().toLowerCase(Locale.ROOT);
-        Matcher matcher = SHORT_DURATION.matcher(trimmed);
-        Duration duration;
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(7 * amount);
-            };
-        } else {
-            try {
-                duration = Duration.parse(trimmed.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--ttl '" + text + "' is not a duration",
-                        "Write e.g. 90s, 45m, 12h, 30d, 2w or an ISO-8601 duration like P30D", e);
-            }
-        }
-        if (duration.isZero() || duration.isNegative()) {
+        Duration duration = DurationText.parse("--ttl", text);
+        if (duration.isZero()) {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--ttl '" + text + "' must be positive",
                     "Omit --ttl for a token that does not expire");
         }
