@@ -32,11 +32,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code northstar bench lake --rows N [--runs K]}. */
     @Command(name = "lake",
-            description = {
-                "Write N synthetic rows through Northstar (Iceberg commit) and through raw DuckDB COPY to Parquet,",
-                "then run one scan-aggregate query through each over the same files. Prints medians; the last",
-                "line is one JSON object with rows/s and the Northstar/DuckDB time ratios."
-            })
+            description = "Write N synthetic rows through Northstar (Iceberg commit) and through raw DuckDB COPY to "
+                + "Parquet, then run one scan-aggregate query through each over the same files. Prints "
+                + "medians; the last line is one JSON object with rows/s and the Northstar/DuckDB time "
+                + "ratios.")
     static final class Lake implements Callable<Integer> {
         @ParentCommand
         private BenchCommand bench;

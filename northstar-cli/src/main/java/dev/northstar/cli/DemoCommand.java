@@ -38,10 +38,9 @@ import picocli.CommandLine.Spec;
  * every run and refuses to touch a {@code demo} folder it did not create.
  */
 @Command(name = "demo",
-        description = {
-            "Build a fresh demo (retail customers/products/orders, banking accounts/card transactions: ~1M rows) in",
-            "<home>/demo, then serve the console and API with an admin token. Rebuilds only that folder."
-        })
+        description = "Build a fresh demo (retail customers/products/orders, banking accounts/card transactions: "
+                + "~1M rows) in <home>/demo, then serve the console and API with an admin token. Rebuilds "
+                + "only that folder.")
 final class DemoCommand implements Callable<Integer> {
     /** Marks a folder as built by the demo, so that it can be wiped safely. */
     static final String MARKER = ".northstar-demo";

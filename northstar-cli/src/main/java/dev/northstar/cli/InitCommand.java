@@ -21,10 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code northstar init [DIR]}: creates a data directory, or checks an existing one. Idempotent. */
 @Command(name = "init",
-        description = {
-            "Create a data directory: a commented northstar.yaml listing every key with its default, the SQLite "
-                    + "catalog and the warehouse. Running it again changes nothing that exists."
-        })
+        description = "Create a data directory: a commented northstar.yaml listing every key with its default, "
+                + "the SQLite catalog and the warehouse. Running it again changes nothing that exists.")
 final class InitCommand implements Callable<Integer> {
     @ParentCommand
     private NorthstarCommand root;

@@ -56,7 +56,7 @@ public final class NorthstarCommand implements Callable<Integer> {
 
     // Setters rather than fields: an inherited option given after a subcommand must still land here.
     @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Data directory (default: $NORTHSTAR_HOME, else ./northstar-data).")
+            description = "Data directory (default: $NORTHSTAR_HOME, else northstar-data in the current directory).")
     void home(Path directory) {
         this.home = Optional.of(directory);
     }

@@ -30,10 +30,8 @@ final class TableChangeCommands {
 
     /** {@code northstar table alter T --add-column ... --rename ... --widen ... --make-optional ...}. */
     @Command(name = "alter",
-            description = {
-                "Evolve a table's schema in one commit. Metadata only: no data file is rewritten, and old snapshots",
-                "stay readable. Changes apply in this order: add, rename, widen, make optional."
-            },
+            description = "Evolve a table's schema in one commit. Metadata only: no data file is rewritten, and old "
+                + "snapshots stay readable. Changes apply in this order: add, rename, widen, make optional.",
             footer = {
                 "",
                 "Example:",
@@ -100,11 +98,9 @@ final class TableChangeCommands {
 
     /** {@code northstar table delete T --where PREDICATE}. */
     @Command(name = "delete",
-            description = {
-                "Delete the rows matching a SQL predicate, copy-on-write: only the data files that may hold such rows",
-                "are rewritten, in one commit. Older snapshots still hold the rows until they are expired",
-                "('table maintain --expire-older-than'), which makes the deletion physical."
-            })
+            description = "Delete the rows matching a SQL predicate, copy-on-write: only the data files that may hold "
+                + "such rows are rewritten, in one commit. Older snapshots still hold the rows until they are "
+                + "expired ('table maintain --expire-older-than'), which makes the deletion physical.")
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         private TableCommand table;
@@ -142,10 +138,9 @@ final class TableChangeCommands {
 
     /** {@code northstar table maintain T [--compact] [--expire-older-than D] [--remove-orphans-older-than D]}. */
     @Command(name = "maintain",
-            description = {
-                "Maintain a table's files: compact small data files, expire old snapshots (deleting the files only",
-                "they referenced) and remove orphan files left by failed writes. Tasks run in that order."
-            })
+            description = "Maintain a table's files: compact small data files, expire old snapshots (deleting the "
+                + "files only they referenced) and remove orphan files left by failed writes. Tasks run in "
+                + "that order.")
     static final class Maintain implements Callable<Integer> {
         @ParentCommand
         private TableCommand table;

@@ -94,7 +94,7 @@ final class TableCommand implements Callable<Integer> {
         private List<String> columns = new ArrayList<>();
 
         @Option(names = "--partition", paramLabel = "FIELD",
-                description = "Partition field: col, year(col), month(col), day(col), hour(col), bucket(col, N), "
+                description = "Partition field: col, year(col), month(col), day(col), hour(col) or "
                         + "truncate(col, W).")
         private List<String> partitions = new ArrayList<>();
 
