@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -101,10 +102,22 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        ServeCommand.Running running = ServeCommand.Running.start(lake,
-                ServerConfig.from(root.settings(home)).withPort(port));
+        ServeCommand.Running running;
+        try {
+            running = ServeCommand.Running.start(lake, ServerConfig.from(root.settings(home)).withPort(port));
+        } catch (NorthstarException e) {
+            lake.close();
+            // The server's hint names server.port; for the demo the way out is its own option.
+            throw e.code() == ErrorCode.UNAVAILABLE
+                    ? new NorthstarException(e.code(), e.getMessage(),
+                            "Pass --port N to use another port, or --port 0 to pick a free one", e)
+                    : e;
+        } catch (RuntimeException e) {
+            lake.close();
+            throw e;
+        }
         IssuedToken token = running.store().tokens().create(
-                new Principal("demo-admin", java.util.Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
+                new Principal("demo-admin", Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
         out.println();
         out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables.%n", elapsed(),
                 Quantities.rows(loaded), tables.size());

@@ -11,7 +11,6 @@ import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.store.MetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,13 +98,6 @@ public final class NorthstarCommand implements Callable<Integer> {
     /** Settings of a data directory: its northstar.yaml overridden by NORTHSTAR_* variables. */
     Settings settings(Path directory) {
         return Settings.load(directory, environment.variables());
-    }
-
-    /** Settings of a data directory with extra overrides, as if given as NORTHSTAR_* variables. */
-    Settings settings(Path directory, Map<String, String> overrides) {
-        Map<String, String> variables = new java.util.HashMap<>(environment.variables());
-        overrides.forEach((key, value) -> variables.put(Settings.environmentVariable(key), value));
-        return Settings.load(directory, variables);
     }
 
     /** Opens the lakehouse of the initialized data directory. */

@@ -3,6 +3,8 @@ package dev.northstar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.northstar.cli.demo.DemoDataSet;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,17 @@ class DemoCommandTest {
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).contains("was not created by 'northstar demo': not touching it");
         assertThat(foreign).hasContent("id\n1\n");
+    }
+
+    @Test
+    void busyPortIsUnavailableWithTheWayOut() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = northstar("demo", "--rows", "5000", "--port", Integer.toString(busy.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(7);
+            assertThat(run.err()).contains("error: Cannot listen on 127.0.0.1:" + busy.getLocalPort())
+                    .contains("hint: Pass --port N to use another port, or --port 0 to pick a free one");
+        }
     }
 
     @Test
