@@ -192,9 +192,12 @@ final class TableMaintenance {
             }
             for (ManifestFile manifest : snapshot.allManifests(table.io())) {
                 paths.add(LocalFileIO.path(manifest.path()).toString());
-                try (CloseableIterable<String> files = ManifestFiles.readPaths(manifest, table.io())) {
-                    for (String file : files) {
-                        paths.add(LocalFileIO.path(file).toString());
+                try (CloseableIterable<? extends org.apache.iceberg.ContentFile<?>> files =
+                        manifest.content() == org.apache.iceberg.ManifestContent.DATA
+                                ? ManifestFiles.read(manifest, table.io(), table.specs())
+                                : ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+                    for (org.apache.iceberg.ContentFile<?> file : files) {
+                        paths.add(LocalFileIO.path(file.location()).toString());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
