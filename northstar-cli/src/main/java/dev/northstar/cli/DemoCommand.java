@@ -13,7 +13,6 @@ import dev.northstar.spi.security.Principal;
 import dev.northstar.spi.store.IssuedToken;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,7 +173,9 @@ final class DemoCommand implements Callable<Integer> {
             Files.writeString(home.resolve(MARKER),
                     "Built by 'northstar demo', which deletes and rebuilds this folder on every run.\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the demo folder " + home, e);
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
+                    "Cannot prepare the demo folder " + home + ": " + e, "Run the demo with a --home you can write to",
+                    e);
         }
     }
 }
