@@ -99,7 +99,8 @@ public record LakeConfig(
 
     @Override
     public String toString() {
-        return "LakeConfig[home=" + home + ", catalogJdbcUrl=" + catalogJdbcUrl + ", warehouse=" + warehouse
+        return "LakeConfig[home=" + home + ", catalogJdbcUrl=" + IcebergLakehouse.maskedUrl(catalogJdbcUrl)
+                + ", warehouse=" + warehouse
                 + ", targetFileSizeBytes=" + targetFileSizeBytes + ", commitRetries=" + commitRetries + "]";
     }
 }

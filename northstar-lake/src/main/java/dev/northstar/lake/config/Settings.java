@@ -50,7 +50,8 @@ public final class Settings {
         if (Files.isRegularFile(file)) {
             try {
                 JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-                if (root != null && !root.isNull()) {
+                // A file of comments only is an empty document: no values, all defaults.
+                if (root != null && !root.isNull() && !root.isMissingNode()) {
                     if (!root.isObject()) {
                         throw new NorthstarException(ErrorCode.INVALID_CONFIGURATION,
                                 file + ": the top level must be a mapping of keys to values");
