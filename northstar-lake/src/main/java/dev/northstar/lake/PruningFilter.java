@@ -129,10 +129,13 @@ final class PruningFilter {
                         return Optional.empty();
                     }
                     LocalDateTime time;
+                    String trimmed = text.trim();
                     if ("DATE".equals(castTo)) {
-                        time = LocalDate.parse(text).atStartOfDay();
+                        time = LocalDate.parse(trimmed).atStartOfDay();
                     } else if (castTo == null || castTo.equals("TIMESTAMP")) {
-                        time = LocalDateTime.parse(text.trim().replace(' ', 'T'));
+                        // DuckDB reads '2024-06-01' as midnight when comparing with a timestamp.
+                        time = trimmed.length() == 10 ? LocalDate.parse(trimmed).atStartOfDay()
+                                : LocalDateTime.parse(trimmed.replace(' ', 'T'));
                     } else {
                         return Optional.empty();
                     }

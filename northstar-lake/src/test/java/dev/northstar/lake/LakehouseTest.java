@@ -145,6 +145,11 @@ class LakehouseTest {
         assertThat(byDay.scannedFiles()).isEqualTo(6);
         assertThat(byDay.totalFiles()).isEqualTo(30);
 
+        QueryResult byText = lake.query("SELECT count(*) FROM retail.orders WHERE ordered_at >= '2024-01-09'",
+                QueryOptions.defaults());
+        assertThat(byText.rows().get(0).get(0)).isEqualTo(600L);
+        assertThat(byText.scannedFiles()).isEqualTo(6);
+
         QueryResult byCountry = lake.query("SELECT count(*) FROM retail.orders o WHERE o.country = 'FR' "
                 + "AND o.id BETWEEN 0 AND 99", QueryOptions.defaults());
         assertThat(byCountry.rows().get(0).get(0)).isEqualTo(34L);
