@@ -67,7 +67,7 @@ final class TableWriter {
     Written write(Table table, RowSource source) {
         try (Connection connection = duckdb.connection()) {
             String select = castingSelect(connection, table, source);
-            return copy(connection, table, select, source.description(), source.relation());
+            return copy(connection, table, select, source.description(), source);
         } catch (SQLException e) {
             throw DuckDbEngine.translate(e, "Cannot close DuckDB connection");
         }
@@ -82,7 +82,7 @@ final class TableWriter {
     }
 
     private Written copy(Connection connection, Table table, String select, String description,
-            String sourceRelation) {
+            RowSource source) {
         Schema schema = table.schema();
         PartitionSpec spec = table.spec();
         Path directory = LocalFileIO.path(table.location()).resolve("data")
@@ -119,7 +119,7 @@ final class TableWriter {
             DuckDbEngine.execute(connection, copy.toString());
         } catch (SQLException e) {
             deleteQuietly(directory);
-            throw conversionError(connection, e, table, sourceRelation, description);
+            throw conversionError(connection, e, table, source, description);
         }
         return dataFiles(table, directory);
     }
@@ -340,21 +340,26 @@ final class TableWriter {
      * the message names them.
      */
     private static NorthstarException conversionError(Connection connection, SQLException error, Table table,
-            String relation, String description) {
+            RowSource source, String description) {
         String message = error.getMessage() == null ? "" : error.getMessage();
-        if (relation != null
+        if (source != null
                 && (message.startsWith("Conversion Error") || message.startsWith("Invalid Input Error"))) {
+            boolean csv = source instanceof RowSource.FileSource file && file.format().equals("csv");
             for (Types.NestedField field : table.schema().columns()) {
-                String duckType = TypeMapping.duckdbType(field.type());
-                String probe = "SELECT CAST(" + quote(field.name()) + " AS VARCHAR) FROM (SELECT * FROM " + relation
-                        + ") WHERE " + quote(field.name()) + " IS NOT NULL AND TRY_CAST(" + quote(field.name())
-                        + " AS " + duckType + ") IS NULL LIMIT 1";
+                String column = quote(field.name());
+                // Rows are numbered in scan order, which DuckDB preserves; the CSV line counts the header line.
+                String probe = "SELECT row_number, value FROM (SELECT row_number() OVER () AS row_number, CAST("
+                        + column + " AS VARCHAR) AS value, " + column + " IS NOT NULL AND TRY_CAST(" + column
+                        + " AS " + TypeMapping.duckdbType(field.type()) + ") IS NULL AS invalid FROM "
+                        + source.relation() + ") WHERE invalid ORDER BY row_number LIMIT 1";
                 try {
-                    Object value = DuckDbEngine.scalar(connection, probe);
-                    if (value != null) {
+                    List<List<Object>> rows = DuckDbEngine.rows(connection, probe);
+                    if (!rows.isEmpty()) {
+                        long row = ((Number) rows.get(0).get(0)).longValue();
                         return new NorthstarException(ErrorCode.SCHEMA_MISMATCH,
-                                String.format(Locale.ROOT, "%s: value '%s' of column '%s' is not a valid %s",
-                                        description, value, field.name(), TypeMapping.text(field.type())),
+                                String.format(Locale.ROOT, "%s, row %d%s: value '%s' of column '%s' is not a valid %s",
+                                        description, row, csv ? " (line " + (row + 1) + ")" : "", rows.get(0).get(1),
+                                        field.name(), TypeMapping.text(field.type())),
                                 "Fix the value in the source, or change the column's type");
                     }
                 } catch (SQLException probeFailure) {

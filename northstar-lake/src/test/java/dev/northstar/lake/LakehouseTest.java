@@ -239,7 +239,7 @@ class LakehouseTest {
     }
 
     @Test
-    void badInputGetsPreciseErrors() {
+    void badInputGetsPreciseErrors() throws Exception {
         lake.createTable(ORDERS, ordersDefinition());
         assertThatThrownBy(() -> lake.describe(TableId.parse("retail.order")))
                 .isInstanceOf(NorthstarException.class)
@@ -260,6 +260,10 @@ class LakehouseTest {
                 .hasFieldOrPropertyWithValue("code", ErrorCode.SCHEMA_MISMATCH)
                 .hasMessageContaining("'abc'")
                 .hasMessageContaining("'amount'");
+        Path csv = Files.writeString(home.resolve("orders.csv"), "id,amount\n1,2.50\n2,abc\n3,4\n");
+        assertThatThrownBy(() -> lake.write(ORDERS, RowSource.file(csv), WriteOptions.append()))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.SCHEMA_MISMATCH)
+                .hasMessage(csv + ", row 2 (line 3): value 'abc' of column 'amount' is not a valid decimal(12,2)");
         assertThatThrownBy(() -> lake.write(ORDERS, RowSource.sql("SELECT 1 AS id, 2 AS amont"),
                 WriteOptions.append()))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.SCHEMA_MISMATCH)
