@@ -8,26 +8,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
         subcommands = BenchCommand.Lake.class)
-final class BenchCommand implements Callable<Integer> {
-    @ParentCommand
-    private NorthstarCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: name one of: lake");
+final class BenchCommand extends CommandGroup {
+    BenchCommand() {
+        super("Missing benchmark: name one of: lake");
     }
 
     /** {@code northstar bench lake --rows N [--runs K]}. */
@@ -36,13 +25,7 @@ final class BenchCommand implements Callable<Integer> {
                 + "Parquet, then run one scan-aggregate query through each over the same files. Prints "
                 + "medians; the last line is one JSON object with rows/s and the Northstar/DuckDB time "
                 + "ratios.")
-    static final class Lake implements Callable<Integer> {
-        @ParentCommand
-        private BenchCommand bench;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class Lake extends GroupSubcommand {
         @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
                 description = "Rows per run (default ${DEFAULT-VALUE}).")
         private long rows;
@@ -65,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
             Path directory = workDirectory == null
                     ? Files.createTempDirectory("northstar-bench-")
                     : Files.createTempDirectory(Files.createDirectories(
-                            bench.root.environment().resolve(workDirectory)), "northstar-bench-");
-            PrintWriter out = spec.commandLine().getOut();
+                            root().environment().resolve(workDirectory)), "northstar-bench-");
+            PrintWriter out = out();
             LakeBenchmarkResult result = new LakeBenchmark(new LakeBenchmark.Options(rows, runs, directory), out)
                     .run();
             result.summary().forEach(out::println);

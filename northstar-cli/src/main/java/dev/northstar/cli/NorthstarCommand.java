@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,5 +109,19 @@ public final class NorthstarCommand implements Callable<Integer> {
     /** Opens the metadata store of the initialized data directory. */
     MetadataStore openStore() {
         return JdbcMetadataStore.open(LakeConfig.from(settings(initializedHome())));
+    }
+
+    /** Opens the lakehouse of the initialized data directory, applies {@code work} to it and closes it. */
+    <T> T withLake(Function<Lakehouse, T> work) {
+        try (Lakehouse lake = openLake()) {
+            return work.apply(lake);
+        }
+    }
+
+    /** Opens the metadata store of the initialized data directory, applies {@code work} to it and closes it. */
+    <T> T withStore(Function<MetadataStore, T> work) {
+        try (MetadataStore store = openStore()) {
+            return work.apply(store);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.northstar.cli;
 
-import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.ErrorCode;
@@ -63,10 +62,7 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QueryOptions options = options();
-        QueryResult result;
-        try (Lakehouse lake = root.openLake()) {
-            result = lake.query(sql, options);
-        }
+        QueryResult result = root.withLake(lake -> lake.query(sql, options));
         PrintWriter out = spec.commandLine().getOut();
         format.print(result, out);
         out.flush();

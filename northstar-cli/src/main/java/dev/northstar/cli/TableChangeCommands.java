@@ -16,13 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** The {@code table} subcommands that change an existing table: its schema, its rows, its files. */
 final class TableChangeCommands {
@@ -38,16 +33,7 @@ final class TableChangeCommands {
                 "  northstar table alter retail.orders --add-column 'coupon:string' --rename customer=customer_name \\",
                 "      --widen 'amount:decimal(14,2)' --make-optional order_id"
             })
-    static final class Alter implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class Alter extends NamedTableCommand {
         @Option(names = "--add-column", paramLabel = "NAME:TYPE",
                 description = "Add an optional column (null in existing rows).")
         private List<String> additions = new ArrayList<>();
@@ -65,7 +51,7 @@ final class TableChangeCommands {
 
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
+            TableId id = id();
             List<SchemaChange> changes = new ArrayList<>();
             for (String addition : additions) {
                 Column column = Column.parse(addition);
@@ -83,11 +69,8 @@ final class TableChangeCommands {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "No schema change given",
                         "Add --add-column, --rename, --widen or --make-optional");
             }
-            TableInfo info;
-            try (Lakehouse lake = table.root().openLake()) {
-                info = lake.evolve(id, changes);
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            TableInfo info = root().withLake(lake -> lake.evolve(id, changes));
+            PrintWriter out = out();
             out.println("Altered table " + id + " (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s")
                     + "); columns now: " + String.join(", ", info.columns().stream()
                             .map(column -> column.name() + " " + column.type()).toList()));
@@ -101,28 +84,17 @@ final class TableChangeCommands {
             description = "Delete the rows matching a SQL predicate, copy-on-write: only the data files that may hold "
                 + "such rows are rewritten, in one commit. Older snapshots still hold the rows until they are "
                 + "expired ('table maintain --expire-older-than'), which makes the deletion physical.")
-    static final class Delete implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class Delete extends NamedTableCommand {
         @Option(names = "--where", required = true, paramLabel = "PREDICATE",
                 description = "DuckDB SQL boolean expression over the table's columns, e.g. \"customer_id = 42\".")
         private String predicate;
 
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
-            DeleteResult result;
-            try (Lakehouse lake = table.root().openLake()) {
-                result = lake.delete(id, predicate, Map.of("northstar.operation", "cli delete"));
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            TableId id = id();
+            DeleteResult result = root().withLake(
+                    lake -> lake.delete(id, predicate, Map.of("northstar.operation", "cli delete")));
+            PrintWriter out = out();
             if (result.snapshotId().isEmpty()) {
                 out.println("No row of " + id + " matches; nothing committed (" + result.scannedFiles()
                         + " data files scanned)");
@@ -141,16 +113,7 @@ final class TableChangeCommands {
             description = "Maintain a table's files: compact small data files, expire old snapshots (deleting the "
                 + "files only they referenced) and remove orphan files left by failed writes. Tasks run in "
                 + "that order.")
-    static final class Maintain implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class Maintain extends NamedTableCommand {
         @Option(names = "--compact", description = "Rewrite small data files into files near lake.target-file-size.")
         private boolean compact;
 
@@ -169,7 +132,7 @@ final class TableChangeCommands {
 
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
+            TableId id = id();
             if (!compact && expireOlderThan == null && orphansOlderThan == null) {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "No maintenance task given",
                         "Add --compact, --expire-older-than DURATION or --remove-orphans-older-than DURATION");
@@ -179,8 +142,8 @@ final class TableChangeCommands {
                     : DurationText.parse("--expire-older-than", expireOlderThan);
             Duration orphanAge = orphansOlderThan == null ? null
                     : DurationText.parse("--remove-orphans-older-than", orphansOlderThan);
-            PrintWriter out = spec.commandLine().getOut();
-            try (Lakehouse lake = table.root().openLake()) {
+            PrintWriter out = out();
+            try (Lakehouse lake = root().openLake()) {
                 if (compact) {
                     print(out, lake.compact(id));
                 }

@@ -22,14 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code northstar table ...}: create, list, describe, show the history of and drop tables. */
 @Command(name = "table", description = "Create, list, describe, alter, maintain and drop tables.",
@@ -43,24 +39,12 @@ import picocli.CommandLine.Spec;
             TableChangeCommands.Maintain.class,
             TableCommand.Drop.class
         })
-final class TableCommand implements Callable<Integer> {
+final class TableCommand extends CommandGroup {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    @ParentCommand
-    private NorthstarCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: name one of create, list, describe, history, alter, delete, maintain, drop");
-    }
-
-    NorthstarCommand root() {
-        return root;
+    TableCommand() {
+        super("Missing command: name one of create, list, describe, history, alter, delete, maintain, drop");
     }
 
     static String instant(Instant instant) {
@@ -79,13 +63,7 @@ final class TableCommand implements Callable<Integer> {
                 "  northstar table create retail.orders --column order_id!:long --column amount:decimal(12,2) \\",
                 "      --column ordered_at:timestamp --partition 'month(ordered_at)' --sort 'ordered_at desc'"
             })
-    static final class Create implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class Create extends GroupSubcommand {
         @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "Table to create, e.g. retail.orders.")
         private String name;
 
@@ -116,9 +94,9 @@ final class TableCommand implements Callable<Integer> {
         public Integer call() {
             TableId id = TableId.parse(name);
             TableDefinition definition = definition();
-            try (Lakehouse lake = table.root.openLake()) {
+            try (Lakehouse lake = root().openLake()) {
                 TableInfo info = lake.createTable(id, definition);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 out.println("Created table " + info.id() + " with " + info.columns().size() + " columns"
                         + (info.partitioning().isEmpty() ? "" : ", partitioned by " + info.partitioning().stream()
                                 .map(PartitionField::text).collect(Collectors.joining(", "))));
@@ -134,7 +112,7 @@ final class TableCommand implements Callable<Integer> {
                             "Give the columns either with --column or in --schema, not both",
                             "Move the --column specs into " + schemaFile);
                 }
-                TableDefinition fromFile = TableSchemaFile.read(table.root.environment().resolve(schemaFile));
+                TableDefinition fromFile = TableSchemaFile.read(root().environment().resolve(schemaFile));
                 Map<String, String> mergedProperties = new LinkedHashMap<>(fromFile.properties());
                 mergedProperties.putAll(properties);
                 return new TableDefinition(fromFile.schema(),
@@ -163,39 +141,28 @@ final class TableCommand implements Callable<Integer> {
 
     /** {@code northstar table list [--domain D]}. */
     @Command(name = "list", description = "List tables with their size and last commit.")
-    static final class ListTables implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class ListTables extends GroupSubcommand {
         @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only the tables of this domain.")
         private String domain;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Lakehouse lake = table.root.openLake()) {
-                List<TableId> ids = domain == null ? lake.tables() : lake.tables(domain);
-                if (ids.isEmpty()) {
-                    out.println(domain == null
-                            ? "No tables yet. Create one with 'northstar table create', or run 'northstar demo'."
-                            : "No tables in domain '" + domain + "'.");
-                    out.flush();
-                    return 0;
-                }
-                TextTable listing = TextTable.withRightAligned(
+            TextTable listing = root().withLake(lake -> {
+                TextTable tables = TextTable.withRightAligned(
                         List.of("table", "rows", "files", "size", "last commit", "description"), 1, 2, 3);
-                for (TableId id : ids) {
+                for (TableId id : domain == null ? lake.tables() : lake.tables(domain)) {
                     TableInfo info = lake.describe(id);
-                    listing.add(id.toString(), Quantities.count(info.totalRecords()),
+                    tables.add(id.toString(), Quantities.count(info.totalRecords()),
                             Quantities.count(info.totalDataFiles()), Quantities.bytes(info.totalBytes()),
                             info.currentSnapshot().map(snapshot -> instant(snapshot.committedAt())).orElse("-"),
                             info.properties().getOrDefault("comment", ""));
                 }
-                listing.print(out);
-            }
+                return tables;
+            });
+            PrintWriter out = out();
+            listing.print(out, domain == null
+                    ? "No tables yet. Create one with 'northstar table create', or run 'northstar demo'."
+                    : "No tables in domain '" + domain + "'.");
             out.flush();
             return 0;
         }
@@ -204,24 +171,12 @@ final class TableCommand implements Callable<Integer> {
     /** {@code northstar table describe T}. */
     @Command(name = "describe", description = "Show a table's columns (with Iceberg field ids), partitioning, "
             + "sort order, current snapshot, size and properties.")
-    static final class Describe implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class Describe extends NamedTableCommand {
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
-            TableInfo info;
-            try (Lakehouse lake = table.root.openLake()) {
-                info = lake.describe(id);
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            TableId id = id();
+            TableInfo info = root().withLake(lake -> lake.describe(id));
+            PrintWriter out = out();
             out.println("Table        " + info.id());
             String comment = info.properties().getOrDefault("comment", "");
             if (!comment.isEmpty()) {
@@ -261,30 +216,11 @@ final class TableCommand implements Callable<Integer> {
     /** {@code northstar table history T}. */
     @Command(name = "history", description = "List a table's snapshots, oldest first: the versions time travel "
             + "can read (sql --snapshot T=ID, --as-of).")
-    static final class History implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class History extends NamedTableCommand {
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
-            List<SnapshotInfo> snapshots;
-            try (Lakehouse lake = table.root.openLake()) {
-                snapshots = lake.history(id);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (snapshots.isEmpty()) {
-                out.println("Table " + id + " has no snapshots yet: load rows with 'northstar load FILE --table "
-                        + id + "'.");
-                out.flush();
-                return 0;
-            }
+            TableId id = id();
+            List<SnapshotInfo> snapshots = root().withLake(lake -> lake.history(id));
             TextTable history = TextTable.withRightAligned(
                     List.of("snapshot", "committed at", "operation", "added rows", "total rows", "run", "current"),
                     0, 3, 4);
@@ -294,7 +230,9 @@ final class TableCommand implements Callable<Integer> {
                         Quantities.count(snapshot.totalRecords()),
                         snapshot.summary().getOrDefault(SnapshotInfo.RUN_ID, ""), snapshot.current() ? "*" : "");
             }
-            history.print(out);
+            PrintWriter out = out();
+            history.print(out, "Table " + id + " has no snapshots yet: load rows with 'northstar load FILE --table "
+                    + id + "'.");
             out.flush();
             return 0;
         }
@@ -302,29 +240,20 @@ final class TableCommand implements Callable<Integer> {
 
     /** {@code northstar table drop T [--yes]}. */
     @Command(name = "drop", description = "Drop a table and delete its data and metadata files.")
-    static final class Drop implements Callable<Integer> {
-        @ParentCommand
-        private TableCommand table;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
-        private String name;
-
+    static final class Drop extends NamedTableCommand {
         @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
         private boolean yes;
 
         @Override
         public Integer call() {
-            TableId id = TableId.parse(name);
-            try (Lakehouse lake = table.root.openLake()) {
+            TableId id = id();
+            try (Lakehouse lake = root().openLake()) {
                 TableInfo info = lake.describe(id);
                 if (!yes) {
                     confirm(info);
                 }
                 lake.dropTable(id);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 out.println("Dropped table " + id + " (" + Quantities.rows(info.totalRecords()) + ", "
                         + Quantities.bytes(info.totalBytes()) + " deleted)");
                 out.flush();

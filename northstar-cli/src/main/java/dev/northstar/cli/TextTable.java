@@ -66,6 +66,15 @@ final class TextTable {
         }
     }
 
+    /** Prints the table, or only the line {@code whenEmpty} if it has no rows. */
+    void print(PrintWriter out, String whenEmpty) {
+        if (rows.isEmpty()) {
+            out.println(whenEmpty);
+        } else {
+            print(out);
+        }
+    }
+
     private void printRow(PrintWriter out, List<String> cells, int[] widths, boolean alignNumbers) {
         StringBuilder line = new StringBuilder();
         for (int column = 0; column < widths.length; column++) {

@@ -5,7 +5,6 @@ import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.security.Principal;
 import dev.northstar.spi.store.ApiToken;
 import dev.northstar.spi.store.IssuedToken;
-import dev.northstar.spi.store.MetadataStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,29 +14,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code northstar token ...}: API tokens for the HTTP API and the console. */
 @Command(name = "token", description = "Create, list and revoke API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
-final class TokenCommand implements Callable<Integer> {
-    @ParentCommand
-    private NorthstarCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing command: name one of create, list, revoke");
+final class TokenCommand extends CommandGroup {
+    TokenCommand() {
+        super("Missing command: name one of create, list, revoke");
     }
 
     /** Parses {@code --ttl}: {@code 90s}, {@code 45m}, {@code 12h}, {@code 30d}, {@code 2w} or ISO-8601. */
@@ -52,13 +39,7 @@ final class TokenCommand implements Callable<Integer> {
 
     /** {@code northstar token create --principal NAME --role ROLE ...}. */
     @Command(name = "create", description = "Create a token; its secret is printed once and never stored.")
-    static final class Create implements Callable<Integer> {
-        @ParentCommand
-        private TokenCommand token;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class Create extends GroupSubcommand {
         @Option(names = "--principal", required = true, paramLabel = "NAME", description = "Who the token is for.")
         private String principal;
 
@@ -80,12 +61,9 @@ final class TokenCommand implements Callable<Integer> {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--principal must not be blank");
             }
             Optional<Duration> validity = Optional.ofNullable(timeToLive).map(TokenCommand::parseTimeToLive);
-            IssuedToken issued;
-            try (MetadataStore store = token.root.openStore()) {
-                issued = store.tokens().create(
-                        new Principal(principal, new LinkedHashSet<>(roles), attributes), validity);
-            }
-            PrintWriter out = spec.commandLine().getOut();
+            IssuedToken issued = root().withStore(store -> store.tokens().create(
+                    new Principal(principal, new LinkedHashSet<>(roles), attributes), validity));
+            PrintWriter out = out();
             ApiToken created = issued.token();
             out.println("Created token " + created.id() + " for " + principal + " (roles: "
                     + String.join(", ", roles) + "; expires: "
@@ -99,25 +77,10 @@ final class TokenCommand implements Callable<Integer> {
 
     /** {@code northstar token list}. */
     @Command(name = "list", description = "List tokens (never their secrets).")
-    static final class ListTokens implements Callable<Integer> {
-        @ParentCommand
-        private TokenCommand token;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class ListTokens extends GroupSubcommand {
         @Override
         public Integer call() {
-            List<ApiToken> tokens;
-            try (MetadataStore store = token.root.openStore()) {
-                tokens = store.tokens().list();
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (tokens.isEmpty()) {
-                out.println("No tokens. Create one with 'northstar token create --principal NAME --role ROLE'.");
-                out.flush();
-                return 0;
-            }
+            List<ApiToken> tokens = root().withStore(store -> store.tokens().list());
             Instant now = Instant.now();
             TextTable listing = TextTable.withRightAligned(List.of("id", "principal", "roles", "attributes",
                     "created", "expires", "last used", "status"));
@@ -135,7 +98,8 @@ final class TokenCommand implements Callable<Integer> {
                         apiToken.expiresAt().map(TableCommand::instant).orElse("never"),
                         apiToken.lastUsedAt().map(TableCommand::instant).orElse("never"), status);
             }
-            listing.print(out);
+            PrintWriter out = out();
+            listing.print(out, "No tokens. Create one with 'northstar token create --principal NAME --role ROLE'.");
             out.flush();
             return 0;
         }
@@ -143,28 +107,20 @@ final class TokenCommand implements Callable<Integer> {
 
     /** {@code northstar token revoke ID}. */
     @Command(name = "revoke", description = "Revoke a token: it stops authenticating at once.")
-    static final class Revoke implements Callable<Integer> {
-        @ParentCommand
-        private TokenCommand token;
-
-        @Spec
-        private CommandSpec spec;
-
+    static final class Revoke extends GroupSubcommand {
         @Parameters(index = "0", paramLabel = "ID", description = "Token id, as 'token list' shows it.")
         private String id;
 
         @Override
         public Integer call() {
-            boolean revoked;
-            try (MetadataStore store = token.root.openStore()) {
-                revoked = store.tokens().revoke(id);
-            }
+            boolean revoked = root().withStore(store -> store.tokens().revoke(id));
             if (!revoked) {
                 throw new NorthstarException(ErrorCode.RESOURCE_NOT_FOUND, "No token with id '" + id + "'",
                         "List the token ids with 'northstar token list'");
             }
-            spec.commandLine().getOut().println("Revoked token " + id);
-            spec.commandLine().getOut().flush();
+            PrintWriter out = out();
+            out.println("Revoked token " + id);
+            out.flush();
             return 0;
         }
     }

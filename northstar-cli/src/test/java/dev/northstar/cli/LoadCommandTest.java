@@ -2,8 +2,6 @@ package dev.northstar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.northstar.lake.LakeConfig;
-import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.store.MetadataStore;
 import dev.northstar.spi.store.RunRecord;
 import java.nio.file.Files;
@@ -12,29 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoadCommandTest {
-    @TempDir
-    Path directory;
-
-    @BeforeEach
-    void initialize() {
-        assertThat(CliRun.run(directory, "init").exitCode()).isZero();
-    }
-
-    private CliRun northstar(String... args) {
-        return CliRun.run(directory, args);
-    }
-
-    private String sqlCsv(String sql) {
-        CliRun run = northstar("sql", sql, "--format", "csv");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        return run.out();
-    }
-
+class LoadCommandTest extends InitializedHomeTestBase {
     @Test
     void loadsACsvFileIntoAnExistingTable() throws Exception {
         assertThat(northstar("table", "create", "retail.orders", "--column", "order_id!:long", "--column",
@@ -47,7 +25,7 @@ class LoadCommandTest {
         assertThat(load.exitCode()).as(load.toString()).isZero();
         assertThat(load.outLines().get(0)).startsWith("Loaded 3 rows from orders.csv into retail.orders in ");
         assertThat(load.outLines().get(1)).startsWith("  snapshot ").contains("1 data file").contains(", run ");
-        assertThat(sqlCsv("SELECT order_id, customer, amount FROM retail.orders ORDER BY order_id"))
+        assertThat(csv("SELECT order_id, customer, amount FROM retail.orders ORDER BY order_id"))
                 .isEqualTo("order_id,customer,amount\n1,alice,12.50\n2,bob,7.25\n3,\"carol, jr\",100.00\n");
     }
 
@@ -66,7 +44,7 @@ class LoadCommandTest {
         assertThat(describe.outLines()).anySatisfy(line -> assertThat(line).contains("| id ").contains("| long"));
         assertThat(describe.outLines()).anySatisfy(line -> assertThat(line).contains("| score").contains("double"));
         assertThat(describe.outLines()).anySatisfy(line -> assertThat(line).contains("| ok").contains("boolean"));
-        assertThat(sqlCsv("SELECT kind, score, ok FROM web.events ORDER BY id"))
+        assertThat(csv("SELECT kind, score, ok FROM web.events ORDER BY id"))
                 .isEqualTo("kind,score,ok\nclick,0.5,true\nview,1.25,false\n");
     }
 
@@ -82,7 +60,7 @@ class LoadCommandTest {
         CliRun load = northstar("load", parquet.toString(), "--table", "iot.readings", "--create");
 
         assertThat(load.exitCode()).as(load.toString()).isZero();
-        assertThat(sqlCsv("SELECT count(*) AS n, sum(value) AS total, max(day) AS last FROM iot.readings"))
+        assertThat(csv("SELECT count(*) AS n, sum(value) AS total, max(day) AS last FROM iot.readings"))
                 .isEqualTo("n,total,last\n1000,749250.0,2028-09-26\n");
     }
 
@@ -94,11 +72,11 @@ class LoadCommandTest {
         CliRun again = northstar("load", "orders.csv", "--table", "retail.orders");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).startsWith("Skipped: orders.csv (sha256:").contains("pass --force");
-        assertThat(sqlCsv("SELECT count(*) AS n FROM retail.orders")).isEqualTo("n\n2\n");
+        assertThat(csv("SELECT count(*) AS n FROM retail.orders")).isEqualTo("n\n2\n");
 
         CliRun forced = northstar("load", "orders.csv", "--table", "retail.orders", "--force");
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
-        assertThat(sqlCsv("SELECT count(*) AS n FROM retail.orders")).isEqualTo("n\n4\n");
+        assertThat(csv("SELECT count(*) AS n FROM retail.orders")).isEqualTo("n\n4\n");
     }
 
     @Test
@@ -111,7 +89,7 @@ class LoadCommandTest {
 
         assertThat(overwrite.exitCode()).as(overwrite.toString()).isZero();
         assertThat(overwrite.out()).contains("(overwrite)");
-        assertThat(sqlCsv("SELECT id FROM t.ids")).isEqualTo("id\n9\n");
+        assertThat(csv("SELECT id FROM t.ids")).isEqualTo("id\n9\n");
     }
 
     @Test
@@ -121,7 +99,7 @@ class LoadCommandTest {
 
         assertThat(northstar("load", "orders.csv", "--table", "retail.orders", "--create").exitCode()).isZero();
 
-        try (MetadataStore store = JdbcMetadataStore.open(LakeConfig.embedded(directory.resolve("northstar-data")))) {
+        try (MetadataStore store = openStore()) {
             List<RunRecord> runs = store.runs().forTarget("retail.orders", 10);
             assertThat(runs).singleElement().satisfies(run -> {
                 assertThat(run.kind()).isEqualTo("load");

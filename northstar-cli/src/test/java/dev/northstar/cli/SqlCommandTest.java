@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SqlCommandTest {
-    @TempDir
-    Path directory;
-
+class SqlCommandTest extends InitializedHomeTestBase {
     @BeforeEach
     void loadOrders() throws Exception {
-        assertThat(CliRun.run(directory, "init").exitCode()).isZero();
         assertThat(northstar("table", "create", "retail.orders", "--column", "order_id!:long", "--column",
                 "customer:string", "--column", "amount:decimal(12,2)", "--column", "ordered_at:timestamp")
                 .exitCode()).isZero();
@@ -30,10 +24,6 @@ class SqlCommandTest {
                 """);
         CliRun load = northstar("load", "orders.csv", "--table", "retail.orders");
         assertThat(load.exitCode()).as(load.toString()).isZero();
-    }
-
-    private CliRun northstar(String... args) {
-        return CliRun.run(directory, args);
     }
 
     @Test

@@ -3,19 +3,13 @@ package dev.northstar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TableChangeCommandsTest {
-    @TempDir
-    Path directory;
-
+class TableChangeCommandsTest extends InitializedHomeTestBase {
     @BeforeEach
     void loadOrders() throws Exception {
-        assertThat(CliRun.run(directory, "init").exitCode()).isZero();
         assertThat(northstar("table", "create", "retail.orders", "--column", "order_id!:long", "--column",
                 "customer:string", "--column", "quantity:int", "--column", "amount:decimal(10,2)").exitCode())
                 .isZero();
@@ -24,16 +18,6 @@ class TableChangeCommandsTest {
         Files.writeString(directory.resolve("b.csv"), "order_id,customer,quantity,amount\n3,carol,3,30.00\n");
         assertThat(northstar("load", "a.csv", "--table", "retail.orders").exitCode()).isZero();
         assertThat(northstar("load", "b.csv", "--table", "retail.orders").exitCode()).isZero();
-    }
-
-    private CliRun northstar(String... args) {
-        return CliRun.run(directory, args);
-    }
-
-    private String csv(String sql) {
-        CliRun run = northstar("sql", sql, "--format", "csv");
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        return run.out();
     }
 
     @Test

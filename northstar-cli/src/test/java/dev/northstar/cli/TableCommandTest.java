@@ -4,23 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TableCommandTest {
-    @TempDir
-    Path directory;
-
-    @BeforeEach
-    void initialize() {
-        assertThat(CliRun.run(directory, "init").exitCode()).isZero();
-    }
-
-    private CliRun northstar(String... args) {
-        return CliRun.run(directory, args);
-    }
-
+class TableCommandTest extends InitializedHomeTestBase {
     private void createOrders() {
         CliRun created = northstar("table", "create", "retail.orders", "--column", "order_id!:long",
                 "--column", "customer:string", "--column", "amount:decimal(12,2)", "--column", "ordered_at:timestamp",

@@ -2,35 +2,14 @@ package dev.northstar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.northstar.lake.LakeConfig;
-import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.security.Principal;
 import dev.northstar.spi.store.MetadataStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenCommandTest {
-    @TempDir
-    Path directory;
-
-    @BeforeEach
-    void initialize() {
-        assertThat(CliRun.run(directory, "init").exitCode()).isZero();
-    }
-
-    private CliRun northstar(String... args) {
-        return CliRun.run(directory, args);
-    }
-
-    private MetadataStore store() {
-        return JdbcMetadataStore.open(LakeConfig.embedded(directory.resolve("northstar-data")));
-    }
-
+class TokenCommandTest extends InitializedHomeTestBase {
     @Test
     void createsATokenWhoseSecretAuthenticatesThePrincipal() {
         CliRun run = northstar("token", "create", "--principal", "alice", "--role", "analyst", "--role", "steward",
@@ -40,7 +19,7 @@ class TokenCommandTest {
         List<String> lines = run.outLines();
         assertThat(lines.get(0)).startsWith("Created token ").contains("for alice (roles: analyst, steward; expires: ");
         String secret = lines.get(lines.size() - 1);
-        try (MetadataStore store = store()) {
+        try (MetadataStore store = openStore()) {
             Optional<Principal> principal = store.tokens().authenticate(secret);
             assertThat(principal).hasValueSatisfying(who -> {
                 assertThat(who.name()).isEqualTo("alice");
@@ -66,7 +45,7 @@ class TokenCommandTest {
         assertThat(revoke.exitCode()).as(revoke.toString()).isZero();
         assertThat(revoke.out()).isEqualTo("Revoked token " + id + "\n");
         assertThat(northstar("token", "list").out()).contains("revoked");
-        try (MetadataStore store = store()) {
+        try (MetadataStore store = openStore()) {
             assertThat(store.tokens().authenticate(secret)).isEmpty();
         }
     }
