@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a class of the test classpath in a child JVM. */
-final class ProcessTools {
+public final class ProcessTools {
     private ProcessTools() {}
 
-    static List<String> java(Class<?> main, String... arguments) {
+    public static List<String> java(Class<?> main, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");

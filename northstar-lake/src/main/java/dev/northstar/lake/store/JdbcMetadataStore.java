@@ -84,6 +84,11 @@ public final class JdbcMetadataStore implements MetadataStore {
                 .baselineDescription("before Northstar metadata")
                 // clean would drop every table of the schema, the Iceberg catalog's included.
                 .cleanDisabled(true)
+                // Modules bring their own migrations (contracts, quality, lineage...): a process built with fewer
+                // modules must still open a database migrated by the full distribution, and a module added later
+                // must still apply a migration numbered below ones already applied.
+                .ignoreMigrationPatterns("*:missing")
+                .outOfOrder(true)
                 .load();
         try {
             flyway.migrate();
@@ -98,6 +103,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         } catch (FlywayException e) {
             throw database.failure("migrate the metadata schema", e);
         }
+    }
+
+    /** The database, for modules that keep their own metadata tables (see {@link MetadataDatabase#call}). */
+    public MetadataDatabase database() {
+        return database;
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.sqlite.SQLiteErrorCode;
  * {@link NorthstarException}s ({@code UNAVAILABLE} when the database cannot be reached or stays locked,
  * {@code INTERNAL} otherwise), with the URL masked and a hint.
  */
-final class MetadataDatabase implements AutoCloseable {
+public final class MetadataDatabase implements AutoCloseable {
     /**
      * How long a SQLite writer waits for the lock. The Iceberg catalog and other processes commit to the same file;
      * their transactions last milliseconds, so waiting seconds means something is stuck.
@@ -116,8 +116,10 @@ final class MetadataDatabase implements AutoCloseable {
 
     /**
      * Runs work on a pooled connection; {@code action} completes the sentence "Failed to ..." in error messages.
+     * Other modules keep their metadata (contracts, quality history, lineage...) through this, in tables created by
+     * their own Flyway migrations under {@code db/migration} (one version number per migration across all modules).
      */
-    <T> T call(String action, HandleCallback<T, SQLException> work) {
+    public <T> T call(String action, HandleCallback<T, SQLException> work) {
         if (closed) {
             throw new IllegalStateException("The metadata store on " + location.maskedUrl() + " is closed");
         }
