@@ -1,0 +1,2 @@
+/** Contracts stage of Northstar. */
+package dev.northstar.contracts;

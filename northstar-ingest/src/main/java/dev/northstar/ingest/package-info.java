@@ -1,0 +1,2 @@
+/** Ingest stage of Northstar. */
+package dev.northstar.ingest;

@@ -1,0 +1,2 @@
+/** Quality stage of Northstar. */
+package dev.northstar.quality;
