@@ -351,6 +351,17 @@ final class IcebergLakehouse implements Lakehouse {
         Table table = load(id);
         Snapshot before = table.currentSnapshot();
         TableWriter.Written written = writer.write(table, source);
+        try {
+            return commit(id, table, before, written, options, start);
+        } catch (NorthstarException e) {
+            written.files().forEach(file -> table.io().deleteFile(file.location()));
+            throw e;
+        }
+    }
+
+    /** Commits written files in one Iceberg commit; {@code before} is the snapshot the write started from. */
+    WriteResult commit(TableId id, Table table, Snapshot before, TableWriter.Written written, WriteOptions options,
+            long startNanos) {
         Map<String, String> summary = new LinkedHashMap<>(options.summary());
         summary.put(SnapshotInfo.RUN_ID, options.runId());
         options.sourceFingerprint().ifPresent(fingerprint -> summary.put(SnapshotInfo.SOURCE_FINGERPRINT, fingerprint));
@@ -376,10 +387,20 @@ final class IcebergLakehouse implements Lakehouse {
         } catch (CommitFailedException | ValidationException e) {
             throw new NorthstarException(ErrorCode.COMMIT_CONFLICT,
                     "Write to " + id + " lost against a concurrent change: " + e.getMessage(),
-                    "Run the write again; its data files are orphans until 'maintenance' removes them", e);
+                    "Run the write again", e);
         }
         return new WriteResult(id, committed.snapshotId(), options.runId(), written.rows(), written.files().size(),
-                written.bytes(), (System.nanoTime() - start) / 1_000_000);
+                written.bytes(), (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    @Override
+    public WriteSession openWriteSession() {
+        return new IcebergWriteSession(this, duckdb.connection(), writer);
+    }
+
+    @Override
+    public MaintenanceResult revertRun(TableId id, String runId) {
+        return maintenance.revertRun(id, load(id), runId);
     }
 
     @Override

@@ -77,6 +77,23 @@ public interface Lakehouse extends AutoCloseable {
      */
     DeleteResult delete(TableId id, String predicate, Map<String, String> summary);
 
+    /**
+     * Opens a write session for platform code that prepares rows in DuckDB before writing them (ingestion: one scan of
+     * the source into a temp table, then valid rows to the product table and rejected rows to its quarantine table).
+     * The session's connection is NOT sandboxed: it reads files from anywhere, so it is for trusted platform code
+     * only, never for user SQL.
+     */
+    WriteSession openWriteSession();
+
+    /**
+     * Reverts a run that appended to a table: removes, in one commit validated against concurrent changes, the data
+     * files that the run's snapshots (summary {@code northstar.run-id}) added and that are still live. Used to undo
+     * the half of a multi-table run whose other half never committed. A run that committed nothing is a no-op.
+     *
+     * @throws NorthstarException {@code INVALID_ARGUMENT} when the run's snapshot was not an append
+     */
+    MaintenanceResult revertRun(TableId id, String runId);
+
     // ---- reads ---------------------------------------------------------------------------------------------
 
     /**

@@ -154,6 +154,66 @@ final class TableMaintenance {
         }
     }
 
+    // ---- revert a run ----------------------------------------------------------------------------------------
+
+    MaintenanceResult revertRun(TableId id, Table table, String runId) {
+        NorthstarException lastConflict = null;
+        for (int attempt = 0; attempt <= config.commitRetries(); attempt++) {
+            table.refresh();
+            try {
+                return revertRunOnce(id, table, runId);
+            } catch (CommitFailedException | ValidationException e) {
+                lastConflict = new NorthstarException(ErrorCode.COMMIT_CONFLICT,
+                        "Reverting run " + runId + " on " + id + " kept losing against concurrent changes: "
+                                + e.getMessage(), "Run the revert again", e);
+            }
+        }
+        throw lastConflict;
+    }
+
+    private MaintenanceResult revertRunOnce(TableId id, Table table, String runId) {
+        Snapshot current = table.currentSnapshot();
+        if (current == null) {
+            return new MaintenanceResult("revert-run", Optional.empty(), 0, 0, List.of());
+        }
+        Set<String> added = new HashSet<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            if (!runId.equals(snapshot.summary().get(SnapshotInfo.RUN_ID))) {
+                continue;
+            }
+            if (!"append".equals(snapshot.operation())) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
+                        "Run " + runId + " on " + id + " made a '" + snapshot.operation() + "' commit; only appends "
+                                + "can be reverted", "Restore an earlier snapshot with time travel instead");
+            }
+            for (DataFile file : snapshot.addedDataFiles(table.io())) {
+                added.add(file.location());
+            }
+        }
+        List<DataFile> live = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(current.snapshotId())
+                .ignoreResiduals().planFiles()) {
+            for (FileScanTask task : tasks) {
+                if (added.contains(task.file().location())) {
+                    live.add(task.file());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (live.isEmpty()) {
+            return new MaintenanceResult("revert-run", Optional.empty(), 0, 0, List.of());
+        }
+        OverwriteFiles overwrite = table.newOverwrite()
+                .validateFromSnapshot(current.snapshotId())
+                .validateNoConflictingDeletes();
+        live.forEach(overwrite::deleteFile);
+        overwrite.set("northstar.reverted-run", runId);
+        overwrite.commit();
+        return new MaintenanceResult("revert-run", Optional.of(table.currentSnapshot().snapshotId()), live.size(), 0,
+                live.stream().map(file -> LocalFileIO.path(file.location()).toString()).toList());
+    }
+
     // ---- expire snapshots ------------------------------------------------------------------------------------
 
     MaintenanceResult expireSnapshots(Table table, Duration olderThan, int retainLast) {

@@ -66,10 +66,19 @@ final class TableWriter {
      */
     Written write(Table table, RowSource source) {
         try (Connection connection = duckdb.connection()) {
+            return write(connection, table, source);
+        } catch (SQLException e) {
+            throw DuckDbEngine.translate(e, "Cannot close DuckDB connection");
+        }
+    }
+
+    /** Like {@link #write(Table, RowSource)}, on a given connection (whose temp tables the source may read). */
+    Written write(Connection connection, Table table, RowSource source) {
+        try {
             String select = castingSelect(connection, table, source);
             return copy(connection, table, select, source.description(), source);
         } catch (SQLException e) {
-            throw DuckDbEngine.translate(e, "Cannot close DuckDB connection");
+            throw DuckDbEngine.translate(e, "Cannot read " + source.description());
         }
     }
 

@@ -116,5 +116,15 @@ final class BrokenLakehouse implements Lakehouse {
     }
 
     @Override
+    public dev.northstar.lake.WriteSession openWriteSession() {
+        throw failure();
+    }
+
+    @Override
+    public MaintenanceResult revertRun(TableId id, String runId) {
+        throw failure();
+    }
+
+    @Override
     public void close() {}
 }
