@@ -176,14 +176,18 @@ public final class ContractTables {
     static boolean fits(String logicalType, ColumnType type) {
         return switch (logicalType) {
             case "" -> true;
-            case "string" -> type == ColumnType.Primitive.STRING || type == ColumnType.Primitive.UUID;
+            // Strings hold identifiers and encoded bytes too.
+            case "string" -> type == ColumnType.Primitive.STRING || type == ColumnType.Primitive.UUID
+                    || type == ColumnType.Primitive.BINARY;
             case "integer" -> type == ColumnType.Primitive.INT || type == ColumnType.Primitive.LONG
                     || type instanceof ColumnType.Decimal decimal && decimal.scale() == 0;
             case "number" -> type == ColumnType.Primitive.INT || type == ColumnType.Primitive.LONG
                     || type == ColumnType.Primitive.FLOAT || type == ColumnType.Primitive.DOUBLE
                     || type instanceof ColumnType.Decimal;
             case "boolean" -> type == ColumnType.Primitive.BOOLEAN;
-            case "date" -> type == ColumnType.Primitive.DATE;
+            // ODCS v3.0 had no timestamp or time logical type: its "date" covers every temporal type.
+            case "date" -> type == ColumnType.Primitive.DATE || type == ColumnType.Primitive.TIMESTAMP
+                    || type == ColumnType.Primitive.TIMESTAMPTZ || type == ColumnType.Primitive.TIME;
             case "time" -> type == ColumnType.Primitive.TIME;
             case "timestamp" -> type == ColumnType.Primitive.TIMESTAMP || type == ColumnType.Primitive.TIMESTAMPTZ;
             case "array" -> type instanceof ColumnType.ListOf;
