@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param values the valid values ({@link Kind#INVALID_VALUES}) or the values that count as missing besides null
  *     ({@link Kind#MISSING_VALUES}), compared with the column's text form
  * @param pattern a regular expression valid values fully match ({@link Kind#INVALID_VALUES})
- * @param minimum inclusive lower bound of valid values ({@link Kind#INVALID_VALUES})
- * @param maximum inclusive upper bound of valid values ({@link Kind#INVALID_VALUES})
+ * @param minimum inclusive lower bound of valid values ({@link Kind#OUT_OF_RANGE})
+ * @param maximum inclusive upper bound of valid values ({@link Kind#OUT_OF_RANGE})
  */
 public record Metric(
         Kind kind,
@@ -37,6 +37,8 @@ public record Metric(
         MISSING_VALUES("missing_values"),
         /** Rows whose non-null column is not among the valid values, does not match the pattern or is out of range. */
         INVALID_VALUES("invalid_values"),
+        /** Rows whose non-null numeric column is below the minimum or above the maximum (both inclusive). */
+        OUT_OF_RANGE("out_of_range"),
         /** Non-null rows repeating the value (or combination of values) of another row: rows minus distinct values. */
         DUPLICATE_VALUES("duplicate_values"),
         /** Smallest value of a numeric column. */
@@ -72,10 +74,21 @@ public record Metric(
                     "%s measures exactly one column, got %s", kind.key, columns);
         }
         if (kind == Kind.INVALID_VALUES) {
-            NorthstarException.checkArgument(!values.isEmpty() || pattern.isPresent() || minimum.isPresent()
-                            || maximum.isPresent(),
-                    "invalid_values of column '%s' needs validValues, a pattern, a minimum or a maximum",
+            NorthstarException.checkArgument(!values.isEmpty() || pattern.isPresent(),
+                    "invalid_values of column '%s' needs validValues or a pattern", columns.get(0));
+            NorthstarException.checkArgument(minimum.isEmpty() && maximum.isEmpty(),
+                    "invalid_values of column '%s' takes no range: use out_of_range", columns.get(0));
+        }
+        if (kind == Kind.OUT_OF_RANGE) {
+            NorthstarException.checkArgument(minimum.isPresent() || maximum.isPresent(),
+                    "out_of_range of column '%s' needs a minimum or a maximum", columns.get(0));
+            NorthstarException.checkArgument(values.isEmpty() && pattern.isEmpty(),
+                    "out_of_range of column '%s' takes no valid values or pattern: use invalid_values",
                     columns.get(0));
+            NorthstarException.checkArgument(minimum.isEmpty() || maximum.isEmpty()
+                            || minimum.get() <= maximum.get(),
+                    "out_of_range of column '%s': minimum %s is above maximum %s", columns.get(0),
+                    minimum.orElse(null), maximum.orElse(null));
         }
     }
 
@@ -100,7 +113,7 @@ public record Metric(
 
     /** Values outside {@code [minimum, maximum]} are invalid. */
     public static Metric outOfRange(String column, Optional<Double> minimum, Optional<Double> maximum) {
-        return new Metric(Kind.INVALID_VALUES, List.of(column), List.of(), Optional.empty(), minimum, maximum);
+        return new Metric(Kind.OUT_OF_RANGE, List.of(column), List.of(), Optional.empty(), minimum, maximum);
     }
 
     public static Metric duplicateValues(List<String> columns) {

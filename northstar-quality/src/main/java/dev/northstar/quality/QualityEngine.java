@@ -199,7 +199,7 @@ public final class QualityEngine {
                     ? "count(*) FILTER (WHERE " + column + " IS NULL)"
                     : "count(*) FILTER (WHERE " + column + " IS NULL OR CAST(" + column + " AS VARCHAR) IN ("
                             + literals(metric.values()) + "))";
-            case INVALID_VALUES -> "count(*) FILTER (WHERE " + column + " IS NOT NULL AND NOT coalesce("
+            case INVALID_VALUES, OUT_OF_RANGE -> "count(*) FILTER (WHERE " + column + " IS NOT NULL AND NOT coalesce("
                     + validity(metric, column) + ", false))";
             case DUPLICATE_VALUES -> {
                 if (quoted.size() == 1) {
