@@ -1,0 +1,258 @@
+package dev.northstar.ingest.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.northstar.spi.schema.ColumnType;
+import dev.northstar.spi.schema.TableId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A product's rules compiled into ONE DuckDB query over the raw text table of a source
+ * ({@link dev.northstar.ingest.source.Source#RAW_TABLE}). It creates {@value #CHECKED_TABLE}: {@code _record},
+ * {@code _line}, {@code _raw_values} (the source record as a JSON object of column → raw text), one typed column per
+ * product column ({@code TRY_CAST} to the table type) and {@code _violations}: the list of broken rules as structs
+ * {@code {rule, column, message, blocking}}.
+ *
+ * <p>Rule ids are {@code <table>.<column>.<kind>}, e.g. {@code orders.amount.maximum}; kinds are {@code type},
+ * {@code required}, {@code unique} (duplicates within the batch: every duplicate is quarantined, since nothing
+ * says which one is right), {@code unique_existing} (the value is already in the product), {@code min_length},
+ * {@code max_length}, {@code pattern}, {@code minimum}, {@code maximum}, {@code valid_values} and
+ * {@code reference}. {@code type} and {@code required} violations are blocking: such a row cannot be written to the
+ * product even under {@link OnViolation#WARN}.
+ *
+ * <p>Unique-against-the-product and references need values of lake tables: they are read into the temporary
+ * tables of {@link #lookups()} (distinct values as text) before the query runs.
+ */
+public final class ValidationPlan {
+    /** Temporary table the plan creates. */
+    public static final String CHECKED_TABLE = "ns_checked";
+
+    /**
+     * One rule the plan checks, for the assertions of lineage events and listings.
+     *
+     * @param rule rule id, e.g. {@code orders.amount.maximum}
+     * @param column product column
+     * @param kind rule kind, e.g. {@code maximum}
+     */
+    public record Check(String rule, String column, String kind) {}
+
+    /**
+     * A temporary table {@code name (v VARCHAR)} to fill, before the plan runs, with the distinct non-null values
+     * (cast to text by DuckDB) of {@code table.column}.
+     */
+    public record Lookup(String name, TableId table, String column) {}
+
+    private final ProductRules rules;
+    private final List<Check> checks;
+    private final List<Lookup> lookups;
+    private final String createChecked;
+
+    private ValidationPlan(ProductRules rules, List<Check> checks, List<Lookup> lookups, String createChecked) {
+        this.rules = rules;
+        this.checks = List.copyOf(checks);
+        this.lookups = List.copyOf(lookups);
+        this.createChecked = createChecked;
+    }
+
+    /**
+     * Compiles the rules for a source with these columns (matched to product columns case-insensitively; a product
+     * column missing from the source is null, source columns the product lacks are kept only in the raw values).
+     */
+    public static ValidationPlan compile(ProductRules rules, List<String> sourceColumns) {
+        requireNonNull(rules, "rules is null");
+        requireNonNull(sourceColumns, "sourceColumns is null");
+        Map<String, String> sourceByName = new HashMap<>();
+        for (String column : sourceColumns) {
+            sourceByName.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
+        }
+        List<Check> checks = new ArrayList<>();
+        List<Lookup> lookups = new ArrayList<>();
+        List<String> typedColumns = new ArrayList<>();
+        List<String> windows = new ArrayList<>();
+        List<String> violations = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        String table = rules.product().name();
+        for (int i = 0; i < rules.columns().size(); i++) {
+            ColumnRules column = rules.columns().get(i);
+            String raw = "r_" + i;
+            String typed = "t_" + i;
+            String source = sourceByName.get(column.name().toLowerCase(Locale.ROOT));
+            boolean text = column.type() == ColumnType.Primitive.STRING;
+            typedColumns.add((source == null ? "NULL::VARCHAR" : identifier(source)) + " AS " + raw);
+            typedColumns.add((text ? raw : "TRY_CAST(NULLIF(trim(" + raw + "), '') AS " + duckType(column.type()) + ")")
+                    + " AS " + typed);
+            outputs.add(typed + " AS " + identifier(column.name()));
+            String present = "(" + raw + " IS NOT NULL AND trim(" + raw + ") <> '')";
+            String shown = "('''' || left(" + raw + ", 200) || '''')";
+            Rule rule = new Rule(table, column.name(), checks, violations);
+            if (!text) {
+                rule.add("type", true, present + " AND " + typed + " IS NULL",
+                        shown + " || " + literal(" is not a valid " + column.type().text()));
+            }
+            if (column.required()) {
+                rule.add("required", true, "NOT " + present, "'a value is required'");
+            }
+            if (column.unique()) {
+                String count = "n_" + i;
+                windows.add("count(" + typed + ") OVER (PARTITION BY " + typed + ") AS " + count);
+                rule.add("unique", false, typed + " IS NOT NULL AND " + count + " > 1",
+                        shown + " || ' appears ' || " + count + " || ' times in this batch'");
+                String existing = "ns_lookup_" + i + "_existing";
+                lookups.add(new Lookup(existing, rules.product(), column.name()));
+                rule.add("unique_existing", false, typed + " IS NOT NULL AND CAST(" + typed + " AS VARCHAR) IN (SELECT v"
+                        + " FROM " + existing + ")", shown + " || " + literal(" is already in " + rules.product()));
+            }
+            column.minLength().ifPresent(min -> rule.add("min_length", false,
+                    raw + " IS NOT NULL AND length(" + raw + ") < " + min,
+                    shown + " || " + literal(" is shorter than " + min + " characters")));
+            column.maxLength().ifPresent(max -> rule.add("max_length", false,
+                    raw + " IS NOT NULL AND length(" + raw + ") > " + max,
+                    shown + " || " + literal(" is longer than " + max + " characters")));
+            column.pattern().ifPresent(regex -> rule.add("pattern", false,
+                    raw + " IS NOT NULL AND NOT regexp_full_match(" + raw + ", " + literal(regex) + ")",
+                    shown + " || " + literal(" does not match the pattern " + regex)));
+            String bound = text ? raw : typed;
+            column.minimum().ifPresent(min -> rule.add("minimum", false,
+                    bound + (column.exclusiveMinimum() ? " <= " : " < ") + "TRY_CAST(" + literal(min) + " AS "
+                            + duckType(column.type()) + ")",
+                    shown + " || " + literal(" is below the " + (column.exclusiveMinimum() ? "exclusive " : "")
+                            + "minimum " + min)));
+            column.maximum().ifPresent(max -> rule.add("maximum", false,
+                    bound + (column.exclusiveMaximum() ? " >= " : " > ") + "TRY_CAST(" + literal(max) + " AS "
+                            + duckType(column.type()) + ")",
+                    shown + " || " + literal(" is above the " + (column.exclusiveMaximum() ? "exclusive " : "")
+                            + "maximum " + max)));
+            if (!column.validValues().isEmpty()) {
+                String list = column.validValues().stream().map(ValidationPlan::literal)
+                        .collect(Collectors.joining(", "));
+                rule.add("valid_values", false, present + " AND trim(" + raw + ") NOT IN (" + list + ")",
+                        shown + " || " + literal(" is not one of " + String.join(", ", column.validValues())));
+            }
+            Optional<ColumnReference> reference = column.reference();
+            if (reference.isPresent()) {
+                String referenced = "ns_lookup_" + i + "_reference";
+                lookups.add(new Lookup(referenced, reference.get().table(), reference.get().column()));
+                rule.add("reference", false, typed + " IS NOT NULL AND CAST(" + typed + " AS VARCHAR) NOT IN (SELECT v"
+                        + " FROM " + referenced + ")",
+                        shown + " || " + literal(" is not in " + reference.get()));
+            }
+        }
+        String rawValues = sourceColumns.isEmpty() ? "'{}'"
+                : "json_object(" + sourceColumns.stream()
+                        .map(column -> literal(column) + ", " + identifier(column))
+                        .collect(Collectors.joining(", ")) + ")::VARCHAR";
+        String violationList = violations.isEmpty()
+                ? "[]::STRUCT(rule VARCHAR, \"column\" VARCHAR, message VARCHAR, blocking BOOLEAN)[]"
+                : "list_filter([" + String.join(", ", violations) + "], v -> v IS NOT NULL)";
+        String sql = "CREATE OR REPLACE TEMP TABLE " + CHECKED_TABLE + " AS"
+                + " WITH typed AS (SELECT _record, _line, " + rawValues + " AS _raw_values, "
+                + String.join(", ", typedColumns) + " FROM " + dev.northstar.ingest.source.Source.RAW_TABLE + "),"
+                + " counted AS (SELECT *" + (windows.isEmpty() ? "" : ", " + String.join(", ", windows))
+                + " FROM typed)"
+                + " SELECT _record, _line, _raw_values, " + String.join(", ", outputs) + ", " + violationList
+                + " AS _violations FROM counted";
+        return new ValidationPlan(rules, checks, lookups, sql);
+    }
+
+    /** Collects the checks and violation expressions of one column. */
+    private record Rule(String table, String column, List<Check> checks, List<String> violations) {
+        void add(String kind, boolean blocking, String condition, String message) {
+            String id = table + "." + column + "." + kind;
+            checks.add(new Check(id, column, kind));
+            violations.add("CASE WHEN " + condition + " THEN {'rule': " + literal(id) + ", 'column': "
+                    + literal(column) + ", 'message': " + literal(column) + " || ': ' || " + message
+                    + ", 'blocking': " + blocking + "} END");
+        }
+    }
+
+    public ProductRules rules() {
+        return rules;
+    }
+
+    /** Every rule checked, in column order. */
+    public List<Check> checks() {
+        return checks;
+    }
+
+    /** Temporary tables to fill before {@link #createCheckedSql()} runs. */
+    public List<Lookup> lookups() {
+        return lookups;
+    }
+
+    /** The one query: {@code CREATE OR REPLACE TEMP TABLE ns_checked AS ...}. */
+    public String createCheckedSql() {
+        return createChecked;
+    }
+
+    /** Rows for the product: without violations, or under WARN without blocking ones; typed columns only. */
+    public String productSelect(OnViolation policy) {
+        String columns = rules.columns().stream().map(column -> identifier(column.name()))
+                .collect(Collectors.joining(", "));
+        String where = policy == OnViolation.WARN ? "len(list_filter(_violations, v -> v.blocking)) = 0"
+                : "len(_violations) = 0";
+        return "SELECT " + columns + " FROM " + CHECKED_TABLE + " WHERE " + where;
+    }
+
+    /**
+     * Rows for the quarantine table: checked rows with violations, and the malformed records of the source.
+     * Under WARN, rows with only non-blocking violations get status {@code warned} (they are in the product too).
+     */
+    public String quarantineSelect(String source, String runId, Instant ingestedAt, OnViolation policy) {
+        String common = literal(source) + " AS _source";
+        String tail = literal(runId) + " AS _run_id, " + literal(ingestedAt.toString()) + "::TIMESTAMPTZ AS _ingested_at";
+        String status = policy == OnViolation.WARN
+                ? "CASE WHEN len(list_filter(_violations, v -> v.blocking)) = 0 THEN 'warned' ELSE 'quarantined' END"
+                : "'quarantined'";
+        return "SELECT _raw_values, NULL::VARCHAR AS _raw_line, " + common + ", _line, _record,"
+                + " to_json(list_transform(_violations, v -> {'rule': v.rule, 'column': v.\"column\","
+                + " 'message': v.message}))::VARCHAR AS _reasons, " + tail + ", " + status + " AS _status"
+                + " FROM " + CHECKED_TABLE + " WHERE len(_violations) > 0"
+                + " UNION ALL SELECT NULL::VARCHAR, _raw_line, " + common + ", _line, _record, _reasons, " + tail
+                + ", 'quarantined' FROM " + dev.northstar.ingest.source.Source.MALFORMED_TABLE;
+    }
+
+    /** DuckDB type of a column type. */
+    public static String duckType(ColumnType type) {
+        if (type instanceof ColumnType.Primitive primitive) {
+            return switch (primitive) {
+                case BOOLEAN -> "BOOLEAN";
+                case INT -> "INTEGER";
+                case LONG -> "BIGINT";
+                case FLOAT -> "FLOAT";
+                case DOUBLE -> "DOUBLE";
+                case DATE -> "DATE";
+                case TIME -> "TIME";
+                case TIMESTAMP -> "TIMESTAMP";
+                case TIMESTAMPTZ -> "TIMESTAMPTZ";
+                case STRING -> "VARCHAR";
+                case UUID -> "UUID";
+                case BINARY -> "BLOB";
+            };
+        }
+        if (type instanceof ColumnType.Decimal decimal) {
+            return "DECIMAL(" + decimal.precision() + "," + decimal.scale() + ")";
+        }
+        if (type instanceof ColumnType.ListOf list) {
+            return duckType(list.element()) + "[]";
+        }
+        ColumnType.Struct struct = (ColumnType.Struct) type;
+        return "STRUCT(" + struct.fields().stream()
+                .map(field -> identifier(field.name()) + " " + duckType(field.type()))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
