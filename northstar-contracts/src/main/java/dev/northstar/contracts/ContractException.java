@@ -30,8 +30,9 @@ public final class ContractException extends NorthstarException {
             throw new IllegalArgumentException("a ContractException needs at least one problem");
         }
         StringBuilder text = new StringBuilder();
+        long files = problems.stream().map(problem -> problem.position().file()).distinct().count();
         text.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems").append(" in ")
-                .append(problems.get(0).position().file()).append(':');
+                .append(files == 1 ? problems.get(0).position().file() : files + " files").append(':');
         for (ContractProblem problem : problems) {
             text.append(System.lineSeparator()).append("  ").append(problem);
         }

@@ -119,6 +119,25 @@ public final class ContractParser {
         return new Result(parser.problems.isEmpty() ? Optional.of(contract) : Optional.empty(), parser.problems);
     }
 
+    /**
+     * A problem when the document is of another kind than {@code DataContract} (data products, policies... are not
+     * supported yet), naming the kind; empty for data contracts and for documents that are not YAML mappings.
+     */
+    static Optional<ContractProblem> unsupportedKind(String yaml, String sourceName) {
+        Map<String, Position> positions = new LinkedHashMap<>();
+        Optional<JsonNode> root = YamlTree.read(yaml, sourceName, positions, new ArrayList<>());
+        if (root.isEmpty() || !root.get().isObject() || !root.get().path("kind").isTextual()) {
+            return Optional.empty();
+        }
+        String kind = root.get().get("kind").asText();
+        if (kind.equals("DataContract")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ContractProblem(positions.getOrDefault("kind", new Position(sourceName, 1, 1, "kind")),
+                "kind '" + kind + "' is not supported yet: 'northstar apply' reads data contracts only",
+                "Move the file out of the folder, or write an ODCS data contract with 'kind: DataContract'"));
+    }
+
     static String readFile(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
