@@ -44,8 +44,12 @@ abstract class IngestTestBase {
 
     @AfterEach
     void closeLake() {
-        store.close();
-        lake.close();
+        if (store != null) {
+            store.close();
+        }
+        if (lake != null) {
+            lake.close();
+        }
     }
 
     /** id unique, amount at most 1000. */
