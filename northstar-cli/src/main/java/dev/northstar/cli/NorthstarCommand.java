@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             SqlCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            QualityCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             VersionCommand.class
