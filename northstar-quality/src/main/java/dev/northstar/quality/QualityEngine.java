@@ -268,7 +268,8 @@ public final class QualityEngine {
                     check.column().isPresent() ? "column " + check.column().get() + " has no value"
                             : "the table has no data commit");
         }
-        double ageSeconds = Duration.between(latest.get(), now).toMillis() / 1000.0;
+        // Whole seconds: sub-second precision means nothing against limits of minutes to days.
+        double ageSeconds = Duration.between(latest.get(), now).toSeconds();
         metrics.put(key, ageSeconds);
         return result(check.id(), key, OptionalDouble.of(ageSeconds), MeasureUnit.ROWS, limit, check.severity(),
                 null);
