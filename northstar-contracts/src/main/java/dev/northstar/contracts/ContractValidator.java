@@ -38,7 +38,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ContractValidator {
     private static final Set<String> NORTHSTAR_PROPERTIES = Set.of(EnforcementPolicy.ON_VIOLATION,
-            EnforcementPolicy.MAX_QUARANTINE_SHARE, EnforcementPolicy.PARTITIONING);
+            EnforcementPolicy.MAX_QUARANTINE_SHARE, EnforcementPolicy.PARTITIONING, EnforcementPolicy.PII_CANDIDATE);
 
     private final DataContract contract;
     private final List<ContractProblem> problems = new ArrayList<>();

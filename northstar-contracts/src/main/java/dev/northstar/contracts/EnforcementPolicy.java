@@ -36,6 +36,11 @@ public record EnforcementPolicy(OnViolation onViolation, double maxQuarantineSha
     public static final String ON_VIOLATION = "northstar.onViolation";
     public static final String MAX_QUARANTINE_SHARE = "northstar.maxQuarantineShare";
     public static final String PARTITIONING = "northstar.partitioning";
+    /**
+     * Informational, on a property: set by {@code northstar contract infer} on columns that may hold personal data,
+     * naming the kind (email, phone...) and why. Not enforced.
+     */
+    public static final String PII_CANDIDATE = "northstar.piiCandidate";
     public static final double DEFAULT_MAX_QUARANTINE_SHARE = 0.05;
 
     public EnforcementPolicy {
