@@ -1,8 +1,10 @@
 package dev.northstar.cli;
 
+import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.ContractParser;
 import dev.northstar.contracts.ContractTables;
 import dev.northstar.contracts.DataContract;
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.contracts.SchemaObject;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
@@ -96,6 +98,24 @@ final class QualityCommand extends CommandGroup {
         return ContractParser.parse(root.environment().resolve(file));
     }
 
+    /** A contract and the schema object of the table it governs. */
+    record Governing(DataContract contract, SchemaObject object) {}
+
+    /**
+     * The contract of a table: the file given, else the active contract applied to the data directory.
+     *
+     * @return empty when no file is given and no applied contract governs the table
+     */
+    static Optional<Governing> governing(NorthstarCommand root, Lakehouse lake, JdbcMetadataStore store,
+            TableId table, Path file) {
+        if (file != null) {
+            DataContract contract = contract(root, file);
+            return Optional.of(new Governing(contract, schemaObject(contract, table, file)));
+        }
+        Optional<ActiveContract> active = new ProductRegistry(store.database(), lake).activeContract(table);
+        return active.map(found -> new Governing(found.contract(), found.schemaObject()));
+    }
+
     /** A number without a useless fraction: {@code 20}, {@code 0.5}, {@code 33.3333}. */
     static String number(double value) {
         if (Double.isInfinite(value)) {
@@ -148,19 +168,22 @@ final class QualityCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table to check.")
         private String table;
 
-        @Option(names = "--contract", required = true, paramLabel = "FILE",
-                description = "The ODCS contract (YAML) governing the table.")
+        @Option(names = "--contract", paramLabel = "FILE", description = "An ODCS contract (YAML) governing the"
+                + " table (default: the contract applied to the data directory that governs it).")
         private Path contractFile;
 
         @Override
         public Integer call() {
             TableId id = TableId.parse(table);
-            DataContract contract = contract(root(), contractFile);
-            List<dev.northstar.quality.Check> checks = ContractChecks.checks(contract,
-                    schemaObject(contract, id, contractFile));
             QualityConfig config = config(root());
-            QualityReport report = withLakeAndStore(root(), (lake, store) -> new QualityMonitor(lake,
-                    store.database(), config, Clock.systemUTC()).run(id, checks));
+            QualityReport report = withLakeAndStore(root(), (lake, store) -> {
+                Governing governing = governing(root(), lake, store, id, contractFile).orElseThrow(() ->
+                        new NorthstarException(ErrorCode.RESOURCE_NOT_FOUND, "No applied contract governs " + id,
+                                "Apply the contract folder of its data product, or pass --contract FILE"));
+                List<dev.northstar.quality.Check> checks = ContractChecks.checks(governing.contract(),
+                        governing.object());
+                return new QualityMonitor(lake, store.database(), config, Clock.systemUTC()).run(id, checks);
+            });
             PrintWriter out = out();
             CheckRun run = report.run();
             printResults(out, run.results());
@@ -209,7 +232,7 @@ final class QualityCommand extends CommandGroup {
                 });
                 if (latest.run().isEmpty()) {
                     out.println("No quality runs recorded for " + id + ". Run 'northstar quality check " + id
-                            + " --contract FILE'.");
+                            + "'.");
                     out.flush();
                     return 0;
                 }
@@ -240,26 +263,21 @@ final class QualityCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "The table.")
         private String table;
 
-        @Option(names = "--contract", paramLabel = "FILE", description = "The ODCS contract giving the SLA"
-                + " (freshness needs its latency); without it, completeness and availability use the quality.*"
-                + " defaults.")
+        @Option(names = "--contract", paramLabel = "FILE", description = "An ODCS contract giving the SLA (default:"
+                + " the applied contract governing the table); freshness needs its latency. Without any contract,"
+                + " completeness and availability use the quality.* defaults.")
         private Path contractFile;
 
         @Override
         public Integer call() {
             TableId id = TableId.parse(table);
             QualityConfig config = config(root());
-            List<Slo> slos;
-            if (contractFile != null) {
-                DataContract contract = contract(root(), contractFile);
-                schemaObject(contract, id, contractFile);
-                slos = ContractChecks.slos(contract, config);
-            } else {
-                slos = List.of(Slo.completeness(config.completenessObjective(), config.sloWindow()),
-                        Slo.availability(config.availabilityObjective(), config.sloWindow()));
-            }
             List<SloStatus> statuses = withLakeAndStore(root(), (lake, store) -> {
                 lake.describe(id);
+                List<Slo> slos = governing(root(), lake, store, id, contractFile)
+                        .map(governing -> ContractChecks.slos(governing.contract(), config))
+                        .orElse(List.of(Slo.completeness(config.completenessObjective(), config.sloWindow()),
+                                Slo.availability(config.availabilityObjective(), config.sloWindow())));
                 return new SloEvaluator(lake, store.runs(), Clock.systemUTC()).evaluate(id, slos);
             });
             TextTable listing = TextTable.withRightAligned(List.of("slo", "objective", "window", "indicator",

@@ -172,6 +172,57 @@ class QualityCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
+    void withoutAContractFileTheAppliedContractIsUsed() throws IOException {
+        java.nio.file.Path folder = Files.createDirectories(directory.resolve("contracts"));
+        Files.writeString(folder.resolve("payments.yaml"), """
+                apiVersion: v3.0.2
+                kind: DataContract
+                id: shop-payments
+                name: Payments
+                version: 1.0.0
+                status: active
+                domain: shop
+                schema:
+                  - name: payments
+                    properties:
+                      - name: id
+                        logicalType: integer
+                        quality:
+                          - metric: duplicateValues
+                            mustBe: 0
+                    quality:
+                      - metric: rowCount
+                        mustBeGreaterThan: 2
+                slaProperties:
+                  - property: availability
+                    value: 90
+                    unit: percent
+                """);
+        LakeConfig config = LakeConfig.embedded(directory.resolve("northstar-data"));
+        try (Lakehouse lake = Lakehouse.open(config);
+                dev.northstar.lake.store.JdbcMetadataStore store = dev.northstar.lake.store.JdbcMetadataStore.open(
+                        config)) {
+            new dev.northstar.contracts.ProductRegistry(store.database(), lake).apply(folder);
+            lake.write(TableId.parse("shop.payments"), RowSource.sql("SELECT range AS id FROM range(3)"),
+                    WriteOptions.append());
+        }
+
+        CliRun run = northstar("quality", "check", "shop.payments");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("id\\.duplicateValues[ |]+duplicate_values\\.id[ |]+0[ |]+= 0")
+                .contains("2 checks on shop.payments: 0 failed (0 errors), 1 query");
+
+        CliRun slo = northstar("quality", "slo", "shop.payments");
+        assertThat(slo.exitCode()).as(slo.toString()).isZero();
+        assertThat(slo.out()).containsPattern("availability[ |]+90 %");
+
+        CliRun none = northstar("quality", "check", "shop.orders");
+        assertThat(none.exitCode()).isEqualTo(3);
+        assertThat(none.err()).contains("error: No applied contract governs shop.orders")
+                .contains("hint: Apply the contract folder of its data product, or pass --contract FILE");
+    }
+
+    @Test
     void aContractForAnotherTableIsRefused() {
         CliRun run = northstar("quality", "check", "shop.customers", "--contract", "orders.yaml");
 
