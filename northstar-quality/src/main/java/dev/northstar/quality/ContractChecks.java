@@ -12,7 +12,6 @@ import dev.northstar.contracts.SchemaProperty;
 import dev.northstar.contracts.SlaProperty;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

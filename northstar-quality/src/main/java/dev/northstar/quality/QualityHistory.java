@@ -107,7 +107,8 @@ public final class QualityHistory {
     }
 
     /**
-     * The latest recorded run of a table with its results (metrics included), if any.
+     * The latest recorded run of a table with its results and metrics, if any. The number of queries is not kept:
+     * it reads 0.
      */
     public Optional<CheckRun> latestRun(TableId table) {
         requireNonNull(table, "table is null");

@@ -169,5 +169,4 @@ public final class SloEvaluator {
         requireNonNull(slo, "slo is null");
         NorthstarException.checkArgument(slo.kind() == kind, "Expected a %s SLO, got %s", kind, slo.kind());
     }
-
 }
