@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checks and SLOs an ODCS v3 contract declares for one of its tables.
@@ -28,7 +29,8 @@ import java.util.Set;
  *       the others must be 0.</li>
  *   <li>Numeric {@code logicalTypeOptions.minimum}/{@code maximum} of a property become an {@code out_of_range}
  *       check ({@code <column>.range}, must be 0 rows, error). Date bounds are left to ingestion.</li>
- *   <li>SQL rules become custom SQL checks; {@code ${column}} is replaced by the property's column.</li>
+ *   <li>SQL rules become custom SQL checks; {@code ${column}} is replaced by the property's column, and the schema
+ *       object's bare name after {@code FROM} or {@code JOIN} by the table.</li>
  *   <li>Text and custom rules are not evaluated (another engine's business).</li>
  *   <li>The SLA property {@code freshness}, else {@code latency}, else {@code frequency}, gives a freshness check
  *       ({@code <table>.freshness}, error) on its {@code element} column (or the latest commit) and the freshness
@@ -97,7 +99,8 @@ public final class ContractChecks {
             Comparison comparison = comparison(rule).orElseThrow(() -> invalid(rule.position(),
                     "SQL quality rule of " + subject + " has no comparison",
                     "Add e.g. 'mustBe: 0' to say what the query must return"));
-            String query = column.map(name -> rule.query().replace("${column}", name)).orElse(rule.query());
+            String query = tableReferences(column.map(name -> rule.query().replace("${column}", name))
+                    .orElse(rule.query()), table);
             return Optional.of(new Check.SqlCheck(id(rule, subject + ".sql", ids), query, comparison, severity));
         }
         Optional<QualityRule.Metric> library = rule.libraryMetric();
@@ -135,6 +138,15 @@ public final class ContractChecks {
         MeasureUnit unit = !rowCount && rule.isPercent() ? MeasureUnit.PERCENT : MeasureUnit.ROWS;
         return Optional.of(new Check.MetricCheck(id(rule, subject + "." + library.get().text(), ids), metric,
                 comparison, unit, severity));
+    }
+
+    /**
+     * ODCS lets a SQL rule name its table by the schema object's name ({@code FROM orders}); the lake names tables
+     * {@code domain.table}, so a bare, unqualified name after {@code FROM} or {@code JOIN} becomes {@code ${table}}.
+     */
+    static String tableReferences(String query, String table) {
+        Pattern bare = Pattern.compile("(?i)\\b(FROM|JOIN)(\\s+)(\"?)" + Pattern.quote(table) + "\\3(?![\\w.\"])");
+        return bare.matcher(query).replaceAll("$1$2\\${table}");
     }
 
     private static Optional<Check> range(LogicalTypeOptions options, String column, Set<String> ids) {

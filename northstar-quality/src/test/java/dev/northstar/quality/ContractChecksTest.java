@@ -94,6 +94,16 @@ class ContractChecksTest {
     }
 
     @Test
+    void theObjectNameInSqlRulesIsTheTable() {
+        assertThat(ContractChecks.tableReferences("SELECT count(*) FROM orders o JOIN \"orders\" p ON o.id = p.id"
+                + " WHERE o.id IN (SELECT id from ORDERS) AND note <> 'orders'", "orders"))
+                .isEqualTo("SELECT count(*) FROM ${table} o JOIN ${table} p ON o.id = p.id"
+                        + " WHERE o.id IN (SELECT id from ${table}) AND note <> 'orders'");
+        assertThat(ContractChecks.tableReferences("SELECT count(*) FROM shop.orders, orders_archive", "orders"))
+                .isEqualTo("SELECT count(*) FROM shop.orders, orders_archive");
+    }
+
+    @Test
     void rulesThatCannotBeEvaluatedNameTheirPosition() {
         String yaml = resource("orders.yaml").replace("            severity: warning\n      - name: status",
                 "            severity: blocker\n      - name: status");
