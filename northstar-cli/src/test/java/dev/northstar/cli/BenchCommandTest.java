@@ -34,10 +34,33 @@ class BenchCommandTest {
     }
 
     @Test
+    void ingestEndsWithOneJsonLineAccountingForEveryRow() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "ingest", "--rows", "20000", "--runs", "1", "--work-dir",
+                "scratch");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(0)).startsWith("bench ingest: 20,000 rows");
+        assertThat(lines.get(lines.size() - 3)).startsWith("ingest northstar ");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("ingest");
+        assertThat(json.get("rows").asLong()).isEqualTo(20_000);
+        assertThat(json.get("rows_in").asLong()).isEqualTo(20_000);
+        assertThat(json.get("rows_valid").asLong() + json.get("rows_quarantined").asLong()).isEqualTo(20_000);
+        assertThat(json.get("rows_quarantined").asLong()).isPositive();
+        assertThat(json.get("ratio").asDouble()).isPositive();
+        try (Stream<Path> left = Files.list(directory.resolve("scratch"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void rejectsNonPositiveSizes() {
         CliRun run = CliRun.run(directory, "bench", "lake", "--rows", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--rows and --runs must be at least 1");
+        assertThat(CliRun.run(directory, "bench", "ingest", "--runs", "0").err())
+                .contains("--rows and --runs must be at least 1");
     }
 }
