@@ -14,11 +14,3 @@ CREATE TABLE ns_lineage_events (
 
 CREATE INDEX ns_lineage_events_run ON ns_lineage_events (run_id);
 CREATE INDEX ns_lineage_events_job ON ns_lineage_events (job_name, event_time);
-
--- Last cursor value read per product by incremental JDBC ingestion.
-CREATE TABLE ns_ingest_cursors (
-    product        TEXT   NOT NULL PRIMARY KEY, -- domain.table
-    cursor_column  TEXT   NOT NULL,
-    last_value     TEXT   NOT NULL,             -- the value as text, compared in the source database's type
-    updated_at     BIGINT NOT NULL              -- epoch milliseconds
-);

@@ -10,6 +10,7 @@ import dev.northstar.ingest.lineage.RunOutcome;
 import dev.northstar.ingest.plan.OnViolation;
 import dev.northstar.ingest.plan.ProductRules;
 import dev.northstar.ingest.plan.ValidationPlan;
+import dev.northstar.ingest.source.JdbcSource;
 import dev.northstar.ingest.source.Source;
 import dev.northstar.ingest.source.SourceBatch;
 import dev.northstar.lake.Lakehouse;
@@ -70,6 +71,8 @@ public final class Ingestion {
     /** Error of a run recovered after its process died. */
     public static final String RECOVERED = "recovered after the process died";
 
+    private static final String CURSOR_COLUMN = "cursor_column";
+    private static final String CURSOR_VALUE = "cursor_value";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAMPLE_REASONS = 5;
     private static final int RUNS_SCANNED_FOR_RECOVERY = 200;
@@ -120,9 +123,12 @@ public final class Ingestion {
         long startNanos = System.nanoTime();
         ProductRules rules = request.rules();
         TableId product = rules.product();
-        Source source = request.source();
         recover(product);
         lake.describe(product); // TABLE_NOT_FOUND, naming close matches
+        Source source = request.source();
+        if (source instanceof JdbcSource jdbc && jdbc.cursorColumn().isPresent()) {
+            source = jdbc.withAfter(lastCursor(product, jdbc.cursorColumn().get()));
+        }
         String fingerprint = source.fingerprint();
         if (!request.force()) {
             Optional<RunRecord> earlier = runs.findSucceeded(INGEST, product.toString(), fingerprint);
@@ -173,7 +179,12 @@ public final class Ingestion {
                 session.commit(valid, options);
             }
             checkpoints.accept("after-commits");
-            run.succeeded(runs, checked.rowsIn(), checked.valid(), checked.details());
+            Map<String, String> details = new HashMap<>(checked.details());
+            if (source instanceof JdbcSource jdbc && jdbc.cursorColumn().isPresent()) {
+                details.put(CURSOR_COLUMN, jdbc.cursorColumn().get());
+                batch.highWaterMark().ifPresent(mark -> details.put(CURSOR_VALUE, mark));
+            }
+            run.succeeded(runs, checked.rowsIn(), checked.valid(), details);
             lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome()));
             progress.report("done", batch.rowsIn(), 1.0);
             return checked.result(run.id, IngestStatus.SUCCEEDED, elapsed(startNanos), Optional.empty());
@@ -272,6 +283,21 @@ public final class Ingestion {
             recovered.add(new RecoveredRun(record.id(), record.kind(), "reverted"));
         }
         return List.copyOf(recovered);
+    }
+
+    /**
+     * The high-water mark of the last successful incremental run of the product on this cursor column. It is kept in
+     * that run's record, written with its SUCCEEDED status in one statement, so a run that died never advances it.
+     */
+    public Optional<String> lastCursor(TableId product, String cursorColumn) {
+        for (RunRecord record : runs.forTarget(product.toString(), RUNS_SCANNED_FOR_RECOVERY)) {
+            if (record.kind().equals(INGEST) && record.status().equals(RunRecord.SUCCEEDED)
+                    && cursorColumn.equalsIgnoreCase(record.details().getOrDefault(CURSOR_COLUMN, ""))
+                    && record.details().containsKey(CURSOR_VALUE)) {
+                return Optional.of(record.details().get(CURSOR_VALUE));
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean isDead(RunRecord record) {
