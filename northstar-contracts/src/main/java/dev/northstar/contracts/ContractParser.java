@@ -110,13 +110,21 @@ public final class ContractParser {
      * A contract is returned only when there are no problems.
      */
     public static Result read(String yaml, String sourceName) {
+        Partial partial = readPartial(yaml, sourceName);
+        return new Result(partial.problems().isEmpty() ? partial.contract() : Optional.empty(), partial.problems());
+    }
+
+    /** The contract as far as it could be read (fields with problems left out), and the problems. */
+    record Partial(Optional<DataContract> contract, List<ContractProblem> problems) {}
+
+    static Partial readPartial(String yaml, String sourceName) {
         ContractParser parser = new ContractParser(sourceName);
         Optional<JsonNode> root = YamlTree.read(yaml, sourceName, parser.positions, parser.problems);
         if (root.isEmpty()) {
-            return new Result(Optional.empty(), parser.problems);
+            return new Partial(Optional.empty(), List.copyOf(parser.problems));
         }
         DataContract contract = parser.contract(root.get());
-        return new Result(parser.problems.isEmpty() ? Optional.of(contract) : Optional.empty(), parser.problems);
+        return new Partial(Optional.of(contract), List.copyOf(parser.problems));
     }
 
     /**

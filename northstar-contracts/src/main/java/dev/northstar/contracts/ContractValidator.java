@@ -61,11 +61,23 @@ public final class ContractValidator {
 
     /** Parses and validates YAML text: every problem, empty when the contract is valid. */
     public static List<ContractProblem> lint(String yaml, String sourceName) {
-        ContractParser.Result result = ContractParser.read(yaml, sourceName);
-        if (result.contract().isEmpty()) {
-            return result.problems();
+        ContractParser.Partial partial = ContractParser.readPartial(yaml, sourceName);
+        if (partial.contract().isEmpty()) {
+            return partial.problems();
         }
-        return validate(result.contract().get());
+        // Semantic checks run on what could be read, so one lint shows every problem; a node the parser already
+        // reported is not reported again.
+        List<ContractProblem> problems = new ArrayList<>(partial.problems());
+        Set<String> reported = new java.util.HashSet<>();
+        partial.problems().forEach(problem -> reported.add(problem.position().path()));
+        for (ContractProblem problem : validate(partial.contract().get())) {
+            if (!reported.contains(problem.position().path())) {
+                problems.add(problem);
+            }
+        }
+        problems.sort(java.util.Comparator.comparingInt((ContractProblem problem) -> problem.position().line())
+                .thenComparingInt(problem -> problem.position().column()));
+        return List.copyOf(problems);
     }
 
     /**
