@@ -6,6 +6,7 @@ import dev.northstar.ingest.IngestStatus;
 import dev.northstar.ingest.ProgressListener;
 import dev.northstar.ingest.RecoveredRun;
 import dev.northstar.ingest.source.CsvOptions;
+import dev.northstar.ingest.source.JdbcSource;
 import dev.northstar.ingest.source.Source;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  northstar ingest orders.csv --product retail.orders",
             "  northstar ingest export.csv.gz --product retail.orders --delimiter ';' --encoding windows-1252 --json",
+            "  northstar ingest --jdbc jdbc:postgresql://db/shop --jdbc-user etl --table public.orders \\",
+            "      --cursor updated_at --product retail.orders",
             "  northstar ingest --recover --product retail.orders"
         })
 final class IngestCommand implements Callable<Integer> {
@@ -86,6 +89,25 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--recover", description = "Only undo runs of the product left half-done by a dead process.")
     private boolean recover;
 
+    @Option(names = "--jdbc", paramLabel = "URL", description = "Read from a JDBC database instead of a file, e.g. "
+            + "jdbc:postgresql://host/db (password from $" + JDBC_PASSWORD_VARIABLE + ").")
+    private String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "JDBC user.")
+    private String jdbcUser;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "With --jdbc: the SELECT to read.")
+    private String query;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "With --jdbc: a table to read whole.")
+    private String table;
+
+    @Option(names = "--cursor", paramLabel = "COLUMN", description = "With --jdbc: read only rows whose COLUMN is "
+            + "greater than in the last successful run (incremental).")
+    private String cursor;
+
+    static final String JDBC_PASSWORD_VARIABLE = "NORTHSTAR_JDBC_PASSWORD";
+
     @Override
     public Integer call() {
         TableId id = TableId.parse(product);
@@ -104,12 +126,20 @@ final class IngestCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            if (source == null) {
-                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Missing SOURCE: name the file to ingest",
-                        "e.g. northstar ingest orders.csv --product " + id + ", or pass --recover");
+            Source input;
+            String what;
+            if (jdbcUrl != null) {
+                input = jdbcSource();
+                what = "Ingested " + (table != null ? table : "the query");
+            } else {
+                if (source == null) {
+                    throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Missing SOURCE: name the file to ingest",
+                            "e.g. northstar ingest orders.csv --product " + id + ", or pass --jdbc or --recover");
+                }
+                Path path = root.environment().resolve(source);
+                input = Source.file(path, Optional.ofNullable(format), csvOptions());
+                what = "Ingested " + path.getFileName();
             }
-            Path path = root.environment().resolve(source);
-            Source input = Source.file(path, Optional.ofNullable(format), csvOptions());
             IngestProgressBar bar = IngestProgressBar.forStandardError(input.sizeBytes());
             IngestResult result;
             try {
@@ -120,13 +150,26 @@ final class IngestCommand implements Callable<Integer> {
                     bar.finish();
                 }
             }
-            IngestContext.printSummary(out, "Ingested " + path.getFileName(), id, result, json);
+            IngestContext.printSummary(out, what, id, result, json);
             if (result.status() == IngestStatus.FAILED) {
                 throw new NorthstarException(ErrorCode.INVALID_DATA, result.failure().orElse("The run failed"),
                         "Fix the data or the contract, or relax northstar.onViolation / northstar.maxQuarantineShare");
             }
             return 0;
         }
+    }
+
+    private JdbcSource jdbcSource() {
+        if (source != null) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Give either SOURCE or --jdbc, not both");
+        }
+        if ((query == null) == (table == null)) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--jdbc needs exactly one of --query or --table",
+                    "e.g. --jdbc jdbc:postgresql://host/db --table public.orders");
+        }
+        JdbcSource jdbc = JdbcSource.snapshot(jdbcUrl, Optional.ofNullable(jdbcUser),
+                root.environment().variable(JDBC_PASSWORD_VARIABLE), query != null ? query : JdbcSource.tableQuery(table));
+        return cursor == null ? jdbc : jdbc.withCursor(cursor);
     }
 
     private CsvOptions csvOptions() {
