@@ -28,7 +28,8 @@ import java.util.regex.PatternSyntaxException;
  *   <li>keys: primary and partition key positions that repeat, or a position on a property that is not a key;</li>
  *   <li>quality: an unknown metric (also in v3.0's {@code rule}); a metric on the wrong level ({@code rowCount} on
  *       a property); {@code invalidValues} with neither {@code validValues} nor {@code pattern}; a percentage above
- *       100; a range with its low end above its high end; {@code arguments.properties} naming unknown columns;</li>
+ *       100; a {@code unit} other than {@code rows} or {@code percent}; a range with its low end above its high end;
+ *       {@code arguments.properties} naming unknown columns;</li>
  *   <li>SLA: an unknown property; a time-based property without a time unit;</li>
  *   <li>references: relationships whose {@code from}, or {@code to} within the contract, names an unknown
  *       {@code object.property};</li>
