@@ -81,7 +81,8 @@ final class IngestContext implements AutoCloseable {
         if (!result.sampleReasons().isEmpty() && result.status() != dev.northstar.ingest.IngestStatus.SKIPPED) {
             out.println("  first reasons:");
             result.sampleReasons().forEach(reason -> out.println("    " + reason));
-            out.println("  all of them: northstar quarantine show " + product + " --run " + result.runId());
+            out.println("  all of them: northstar quarantine show " + product
+                    + (what.startsWith("Ingested") ? " --run " + result.runId() : ""));
         }
         out.flush();
     }

@@ -140,6 +140,24 @@ class LineageEventsTest {
     }
 
     @Test
+    void theConformanceCheckRejectsBrokenEvents() throws Exception {
+        OpenLineageConformance conformance = OpenLineageConformance.load();
+        Ingestion ingestion = ingestion();
+        IngestResult result = ingestion.ingest(IngestRequest.of(file("id,amount\n1,1\n"),
+                ProductRules.fromTable(lake.describe(ORDERS))));
+        String complete = ingestion.lineage().events(result.runId()).get(1).json();
+        com.fasterxml.jackson.databind.node.ObjectNode broken = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(complete);
+        broken.remove("eventTime");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("inputs").get(0).path("inputFacets")
+                .path("dataQualityMetrics")).remove("columnMetrics");
+        assertThat(conformance.problems(broken.toString()))
+                .anySatisfy(problem -> assertThat(problem).startsWith("event:").contains("eventTime"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("facet dataQualityMetrics:")
+                        .contains("columnMetrics"));
+    }
+
+    @Test
     void anUnreachableEndpointNeverFailsTheRun() throws Exception {
         server.stop(0);
         IngestResult result = ingestion().ingest(IngestRequest.of(file("id,amount\n1,1\n"),
