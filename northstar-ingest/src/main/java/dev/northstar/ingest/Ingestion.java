@@ -236,6 +236,7 @@ public final class Ingestion {
                 session.commit(rewritten, WriteOptions.overwrite().withRunId(run.id)
                         .withSummary(Map.of("northstar.replayed", Long.toString(checked.valid()))));
             }
+            checkpoints.accept("after-commits");
             run.succeeded(runs, checked.rowsIn(), checked.valid(), checked.details());
             lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome()));
             return checked.result(run.id, IngestStatus.SUCCEEDED, elapsed(startNanos), Optional.empty());

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Child JVM of {@link KilledRunTest}: ingests a CSV file into {@code shop.orders} and halts the JVM (exit 137, no
+ * Child JVM of {@link KilledRunTest}: ingests a CSV file into {@code shop.orders} (or, with a fourth argument
+ * {@code replay}, replays its quarantine) and halts the JVM (exit 137, no
  * shutdown hooks, no finally blocks) when the run reaches the named point of the commit protocol.
  */
 public final class KilledIngestMain {
@@ -29,8 +30,12 @@ public final class KilledIngestMain {
                 Runtime.getRuntime().halt(137);
             }
         });
-        ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(), CsvOptions.defaults()),
-                ProductRules.fromTable(lake.describe(TableId.parse("shop.orders")))));
+        ProductRules rules = ProductRules.fromTable(lake.describe(TableId.parse("shop.orders")));
+        if (args.length > 3 && args[3].equals("replay")) {
+            ingestion.replay(rules);
+        } else {
+            ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(), CsvOptions.defaults()), rules));
+        }
         Runtime.getRuntime().halt(0);
     }
 }

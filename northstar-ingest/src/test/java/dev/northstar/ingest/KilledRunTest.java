@@ -79,4 +79,39 @@ class KilledRunTest extends IngestTestBase {
         assertThat(rows("SELECT DISTINCT _run_id FROM shop.orders__quarantine")).containsExactly(
                 List.of(result.runId()));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"between-commits", "after-commits"})
+    void aReplayKilledBetweenOrAfterItsCommitsIsRevertedOrCompleted(String point) throws Exception {
+        // An amount too large for decimal(10,2) is quarantined, then the column is widened so the replay passes it.
+        Path file = write("orders.csv", "id,name,amount\n1,a,1\n2,b,99999999999\n");
+        ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(), CsvOptions.defaults()),
+                ProductRules.fromTable(lake.describe(ORDERS))));
+        assertThat(count(ORDERS_QUARANTINE)).isEqualTo(1);
+        lake.evolve(ORDERS, List.of(new dev.northstar.lake.SchemaChange.WidenColumn("amount",
+                dev.northstar.spi.schema.ColumnType.parse("decimal(20,2)"))));
+
+        Process child = new ProcessBuilder(ProcessTools.java(KilledIngestMain.class, home.resolve("data").toString(),
+                file.toString(), point, "replay")).redirectErrorStream(true)
+                .redirectOutput(home.resolve("child.log").toFile()).start();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(java.nio.file.Files.readString(home.resolve("child.log"))).isEqualTo(137);
+        assertThat(count(ORDERS)).isEqualTo(2);
+
+        List<RecoveredRun> recovered = ingestion.recover(ORDERS);
+
+        assertThat(recovered).singleElement().satisfies(run -> {
+            assertThat(run.kind()).isEqualTo(Ingestion.REPLAY);
+            assertThat(run.outcome()).isEqualTo(point.equals("after-commits") ? "completed" : "reverted");
+        });
+        if (point.equals("after-commits")) {
+            assertThat(count(ORDERS)).isEqualTo(2);
+            assertThat(rows("SELECT _status FROM shop.orders__quarantine")).containsExactly(List.of("replayed"));
+        } else {
+            assertThat(count(ORDERS)).isEqualTo(1);
+            assertThat(rows("SELECT _status FROM shop.orders__quarantine")).containsExactly(List.of("quarantined"));
+            assertThat(ingestion.replay(ProductRules.fromTable(lake.describe(ORDERS))).rowsValid()).isEqualTo(1);
+            assertThat(count(ORDERS)).isEqualTo(2);
+        }
+    }
 }
