@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param tag OpenAPI tag grouping the route
  * @param access who may call it
  * @param parameters path and query parameters
- * @param requestBody record read from the JSON body, if any
+ * @param requestBody record read from the JSON body (or {@code String} for a text body), if any
+ * @param requestMediaType media type of the request body
  * @param responseBody record written as the JSON response; empty for a text response
  * @param responseMediaType media type of a successful response
  * @param handler the handler
@@ -32,6 +33,7 @@ record ApiRoute(
         Access access,
         List<Parameter> parameters,
         Optional<Class<?>> requestBody,
+        String requestMediaType,
         Optional<Class<?>> responseBody,
         String responseMediaType,
         Handler handler) {
@@ -45,6 +47,7 @@ record ApiRoute(
         requireNonNull(access, "access is null");
         parameters = List.copyOf(parameters);
         requireNonNull(requestBody, "requestBody is null");
+        requireNonNull(requestMediaType, "requestMediaType is null");
         requireNonNull(responseBody, "responseBody is null");
         requireNonNull(responseMediaType, "responseMediaType is null");
         requireNonNull(handler, "handler is null");
@@ -61,32 +64,38 @@ record ApiRoute(
     static ApiRoute get(String path, String operationId, String summary, String tag, Class<?> response,
             Handler handler) {
         return new ApiRoute(HandlerType.GET, path, operationId, summary, tag, Access.API, List.of(),
-                Optional.empty(), Optional.of(response), "application/json", handler);
+                Optional.empty(), "application/json", Optional.of(response), "application/json", handler);
     }
 
     /** A POST route reading and answering JSON, callable by any authenticated principal. */
     static ApiRoute post(String path, String operationId, String summary, String tag, Class<?> request,
             Class<?> response, Handler handler) {
         return new ApiRoute(HandlerType.POST, path, operationId, summary, tag, Access.API, List.of(),
-                Optional.of(request), Optional.of(response), "application/json", handler);
+                Optional.of(request), "application/json", Optional.of(response), "application/json", handler);
     }
 
     ApiRoute withAccess(Access newAccess) {
         return new ApiRoute(method, path, operationId, summary, tag, newAccess, parameters, requestBody,
-                responseBody, responseMediaType, handler);
+                requestMediaType, responseBody, responseMediaType, handler);
     }
 
     ApiRoute withParameter(Parameter parameter) {
         List<Parameter> all = new ArrayList<>(parameters);
         all.add(parameter);
-        return new ApiRoute(method, path, operationId, summary, tag, access, all, requestBody, responseBody,
-                responseMediaType, handler);
+        return new ApiRoute(method, path, operationId, summary, tag, access, all, requestBody,
+                requestMediaType, responseBody, responseMediaType, handler);
     }
 
     /** The response is text of this media type, not JSON. */
     ApiRoute withTextResponse(String mediaType) {
         return new ApiRoute(method, path, operationId, summary, tag, access, parameters, requestBody,
-                Optional.empty(), mediaType, handler);
+                requestMediaType, Optional.empty(), mediaType, handler);
+    }
+
+    /** The request body is text of this media type, not JSON. */
+    ApiRoute withTextRequest(String mediaType) {
+        return new ApiRoute(method, path, operationId, summary, tag, access, parameters, Optional.of(String.class),
+                mediaType, responseBody, responseMediaType, handler);
     }
 
     /**

@@ -33,6 +33,8 @@ final class ApiRoutes {
         SystemEndpoints system = new SystemEndpoints(lakehouse, store);
         TableEndpoints tables = new TableEndpoints(lakehouse);
         SqlEndpoint sql = new SqlEndpoint(lakehouse);
+        ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store));
+        String product = PREFIX + "/products/{domain}/{table}";
         this.routes = List.of(
                 ApiRoute.get(PREFIX + "/health", "health", "Liveness: the process answers", "System",
                                 ApiBodies.Health.class, system::health)
@@ -75,7 +77,53 @@ final class ApiRoutes {
                                         + TableEndpoints.DEFAULT_PREVIEW_ROWS + ")")),
                 ApiRoute.post(PREFIX + "/sql", "runSql",
                         "Runs SQL over domain.table names, optionally pinned to snapshots or an instant", "SQL",
-                        ApiBodies.SqlRequest.class, ApiBodies.SqlResult.class, sql::query));
+                        ApiBodies.SqlRequest.class, ApiBodies.SqlResult.class, sql::query),
+                ApiRoute.get(PREFIX + "/products", "listProducts",
+                        "Data products with their tables, contract, team, last run and SLO summary", "Products",
+                        ProductBodies.ProductList.class, products::list),
+                ApiRoute.get(product, "describeProduct",
+                                "The contract in force for a product table: metadata, schema with classification, "
+                                        + "policy, quality rules and SLA", "Products",
+                                ProductBodies.ProductDetail.class, products::describe)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE),
+                ApiRoute.get(product + "/contract", "productContract",
+                                "The YAML text of the contract version in force, exactly as applied", "Products",
+                                String.class, products::contract)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE)
+                        .withTextResponse(ProductEndpoints.YAML),
+                ApiRoute.get(product + "/runs", "productRuns",
+                                "Ingest and replay runs, newest first: rows in, valid and quarantined, status, "
+                                        + "duration", "Products", ProductBodies.RunList.class, products::runs)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE)
+                        .withParameter(ApiRoute.Parameter.query("limit", "integer",
+                                "Runs to return, 1 to " + DataProducts.MAX_RUNS + " (default 50)")),
+                ApiRoute.get(product + "/quality", "productQuality",
+                                "The latest quality check run and the history of every metric", "Products",
+                                ProductBodies.Quality.class, products::quality)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE),
+                ApiRoute.get(product + "/slo", "productSlos",
+                                "SLOs with status, objective, indicator, error budget remaining and burn rate",
+                                "Products", ProductBodies.SloList.class, products::slos)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE),
+                ApiRoute.get(product + "/quarantine", "productQuarantine",
+                                "Quarantined rows with raw values, source, line and every reason", "Products",
+                                ProductBodies.QuarantineList.class, products::quarantine)
+                        .withParameter(DOMAIN)
+                        .withParameter(TABLE)
+                        .withParameter(ApiRoute.Parameter.query("run", "string", "Only rows of this run id"))
+                        .withParameter(ApiRoute.Parameter.query("limit", "integer",
+                                "Rows to return, 1 to " + DataProducts.MAX_QUARANTINE_ROWS + " (default "
+                                        + ProductEndpoints.DEFAULT_QUARANTINE_ROWS + ")")),
+                ApiRoute.post(PREFIX + "/contracts/lint", "lintContract",
+                                "Lints an ODCS contract sent as YAML text: every problem with line, column, path, "
+                                        + "message and hint", "Contracts", String.class,
+                                ProductBodies.LintResult.class, products::lint)
+                        .withTextRequest(ProductEndpoints.YAML));
         try {
             this.openApiJson = mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(OpenApiDocument.build(routes, version));

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class ConsoleLayout {
     /** The stages of the value chain, in order, with the console page of each that has one. */
     enum Stage {
-        INGEST("Ingest", null),
+        INGEST("Ingest", "/console/products"),
         LAKE("Lake", "/console/tables"),
         GOVERN("Govern", null),
         PROCESS("Process", null),
@@ -46,6 +46,10 @@ final class ConsoleLayout {
     private static final List<Tab> LAKE_TABS = List.of(
             new Tab("Tables", "/console/tables", "nav-tables"),
             new Tab("SQL", "/console/sql", "nav-sql"));
+
+    private static final List<Tab> INGEST_TABS = List.of(
+            new Tab("Products", "/console/products", "nav-products"),
+            new Tab("Contract lint", "/console/contracts/lint", "nav-lint"));
 
     private final Html assets;
 
@@ -120,7 +124,7 @@ final class ConsoleLayout {
                 title, assets,
                 principal.isPresent() ? valueChain(stage) : Html.empty(),
                 principal.map(ConsoleLayout::account).orElse(Html.empty()),
-                stage.filter(Stage.LAKE::equals).map(active -> tabs(activeTab)).orElse(Html.empty()),
+                stage.map(active -> tabs(active, activeTab)).orElse(Html.empty()),
                 body);
     }
 
@@ -152,8 +156,16 @@ final class ConsoleLayout {
                 """, String.join(", ", principal.roles().stream().sorted().toList()), principal.name());
     }
 
-    private static Html tabs(String activeTab) {
-        Html items = LAKE_TABS.stream().map(tab -> Html.of("""
+    private static Html tabs(Stage stage, String activeTab) {
+        List<Tab> stageTabs = switch (stage) {
+            case LAKE -> LAKE_TABS;
+            case INGEST -> INGEST_TABS;
+            default -> List.of();
+        };
+        if (stageTabs.isEmpty()) {
+            return Html.empty();
+        }
+        Html items = stageTabs.stream().map(tab -> Html.of("""
                 <li class="nav-item"><a class="nav-link{}" href="{}" id="{}">{}</a></li>
                 """, tab.href().equals(activeTab) ? " active" : "", tab.href(), tab.id(), tab.label()))
                 .collect(Html.joining());

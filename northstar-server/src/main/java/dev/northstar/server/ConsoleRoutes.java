@@ -28,17 +28,23 @@ final class ConsoleRoutes {
     static final int MAX_ROWS = 1_000;
     /** Rows of the table page's preview. */
     static final int PREVIEW_ROWS = 50;
+    /** Quarantined rows the product page shows. */
+    static final int QUARANTINE_ROWS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
     private static final String HOME = "/console";
+    private static final String PRODUCTS = "/console/products";
+    private static final String LINT = "/console/contracts/lint";
 
     private final Lakehouse lakehouse;
     private final Authentication authentication;
     private final ConsoleLayout layout;
     private final TableEndpoints tables;
+    private final DataProducts products;
 
-    ConsoleRoutes(Lakehouse lakehouse, Authentication authentication, ConsoleLayout layout) {
+    ConsoleRoutes(Lakehouse lakehouse, DataProducts products, Authentication authentication, ConsoleLayout layout) {
         this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+        this.products = requireNonNull(products, "products is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
         this.layout = requireNonNull(layout, "layout is null");
         this.tables = new TableEndpoints(lakehouse);
@@ -55,6 +61,10 @@ final class ConsoleRoutes {
         app.addHttpHandler(HandlerType.GET, "/console/tables/{domain}/{table}", this::table, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, "/console/sql", this::sqlForm, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, "/console/sql", this::runSql, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, PRODUCTS, this::productList, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, PRODUCTS + "/{domain}/{table}", this::product, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, LINT, this::lintForm, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.POST, LINT, this::lint, Access.CONSOLE);
     }
 
     /**
@@ -156,6 +166,42 @@ final class ConsoleRoutes {
         if (outcome instanceof SqlPage.Outcome.Failure failure) {
             ctx.status(failure.problem().status());
         }
+    }
+
+    private void productList(Context ctx) {
+        layout.render(ctx, "Data products", Optional.of(ConsoleLayout.Stage.INGEST), PRODUCTS,
+                ProductsPage.body(ProductEndpoints.summaries(products)));
+    }
+
+    private void product(Context ctx) {
+        TableId id = TableEndpoints.tableId(ctx);
+        dev.northstar.contracts.ActiveContract active = products.contract(id);
+        Optional<String> run = Optional.ofNullable(ctx.queryParam("run")).filter(text -> !text.isBlank());
+        ProductPage.Content content = new ProductPage.Content(
+                ProductBodies.ProductDetail.of(active, products.version(active)),
+                products.contractYaml(id),
+                products.runs(id, DataProducts.MAX_RUNS).stream().map(ProductBodies.RunSummary::of).toList(),
+                ProductEndpoints.quality(products, id),
+                products.slos(id).stream().map(ProductBodies.SloDetail::of).toList(),
+                products.quarantineRuns(id),
+                run,
+                products.quarantine(id, run, QUARANTINE_ROWS).stream().map(ProductBodies.QuarantinedRow::of)
+                        .toList());
+        layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.INGEST), PRODUCTS,
+                ProductPage.body(content));
+    }
+
+    private void lintForm(Context ctx) {
+        layout.render(ctx, "Contract lint", Optional.of(ConsoleLayout.Stage.INGEST), LINT,
+                ContractLintPage.body("", Optional.empty()));
+    }
+
+    private void lint(Context ctx) {
+        String yaml = Optional.ofNullable(ctx.formParam("contract")).orElse("");
+        Optional<ProductBodies.LintResult> result = yaml.isBlank() ? Optional.empty()
+                : Optional.of(ProductBodies.LintResult.of(DataProducts.lint(yaml)));
+        layout.render(ctx, "Contract lint", Optional.of(ConsoleLayout.Stage.INGEST), LINT,
+                ContractLintPage.body(yaml, result));
     }
 
     private void renderSql(Context ctx, String sql, SqlPage.Outcome outcome) {

@@ -94,7 +94,7 @@ public final class NorthstarServer implements AutoCloseable {
         for (ApiRoute route : api.routes()) {
             app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
         }
-        new ConsoleRoutes(lakehouse, authentication, layout).install(app);
+        new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store), authentication, layout).install(app);
         new ErrorHandling(mapper, layout).install(app);
         try {
             app.start(config.host(), config.port());

@@ -77,7 +77,7 @@ final class OpenApiDocument {
         }
         route.requestBody().ifPresent(body -> {
             ObjectNode requestBody = operation.putObject("requestBody").put("required", true);
-            requestBody.putObject("content").putObject("application/json").set("schema", schemas.schemaOf(body));
+            requestBody.putObject("content").putObject(route.requestMediaType()).set("schema", schemas.schemaOf(body));
         });
         ObjectNode responses = operation.putObject("responses");
         ObjectNode ok = responses.putObject("200").put("description", "Success");

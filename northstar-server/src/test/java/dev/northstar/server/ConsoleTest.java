@@ -141,8 +141,9 @@ class ConsoleTest {
                 "Observe", "Value");
         assertThat(body).contains("<a class=\"nav-link active\" aria-current=\"page\" href=\"/console/tables\" "
                 + "id=\"stage-lake\">Lake</a>");
-        assertThat(body).contains("aria-disabled=\"true\" title=\"Ingest is not built yet\">Ingest</span>");
-        assertThat(body).doesNotContain("href=\"/console/ingest", "href=\"/console/models");
+        assertThat(body).contains("<a class=\"nav-link\" href=\"/console/products\" id=\"stage-ingest\">Ingest</a>");
+        assertThat(body).contains("aria-disabled=\"true\" title=\"Govern is not built yet\">Govern</span>");
+        assertThat(body).doesNotContain("href=\"/console/govern", "href=\"/console/models");
     }
 
     @Test

@@ -1,5 +1,6 @@
 // Northstar console: small progressive enhancements; every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  sizeBars();
   drawCharts();
   const editor = document.getElementById("sql");
   if (!editor) {
@@ -32,13 +33,25 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// Charts: an element with data-chart='{"x": [epoch seconds], "y": [values]}' becomes a uPlot step chart.
+// Bars: the page's CSP forbids inline styles, so widths (percentages computed by the server) come as data.
+function sizeBars() {
+  document.querySelectorAll("[data-width]").forEach((element) => {
+    const width = Number(element.getAttribute("data-width"));
+    if (Number.isFinite(width)) {
+      element.style.width = Math.max(0, Math.min(100, width)) + "%";
+    }
+  });
+}
+
+// Charts: an element with data-chart='{"x": [epoch seconds], "y": [values]}' becomes a uPlot step chart, or a line
+// chart with "line": true (metric history).
 function drawCharts() {
   if (typeof uPlot === "undefined") {
     return;
   }
   document.querySelectorAll("[data-chart]").forEach((element) => {
     const data = JSON.parse(element.getAttribute("data-chart"));
+    const line = data.line === true;
     const options = {
       width: element.clientWidth,
       height: 180,
@@ -50,12 +63,12 @@ function drawCharts() {
       series: [
         {},
         {
-          label: "Rows",
+          label: line ? "Value" : "Rows",
           stroke: "#0d6efd",
           width: 2,
           fill: "rgba(13, 110, 253, 0.08)",
           points: { show: true, size: 6 },
-          paths: uPlot.paths.stepped({ align: 1 }),
+          paths: line ? uPlot.paths.linear() : uPlot.paths.stepped({ align: 1 }),
         },
       ],
     };
