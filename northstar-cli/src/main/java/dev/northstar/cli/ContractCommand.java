@@ -130,7 +130,10 @@ final class ContractCommand extends CommandGroup {
         @Override
         public Integer call() {
             Path file = root().environment().resolve(Path.of(source));
-            boolean isFile = Files.exists(file) || !source.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
+            // sales.orders names a table unless such a file exists; orders.csv names a file even when missing, so
+            // the error says the file is missing rather than the table.
+            boolean isFile = Files.exists(file) || !source.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")
+                    || source.matches(".*\\.(csv|tsv|txt|json|ndjson|jsonl|parquet)");
             ContractInference.InferredContract inferred = isFile
                     ? ContractInference.fromFile(file)
                     : root().withLake(lake -> ContractInference.fromTable(lake, TableId.parse(source)));

@@ -140,6 +140,14 @@ class ContractCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
+    void inferOfAMissingFileSaysTheFileIsMissing() {
+        CliRun run = northstar("contract", "infer", "orders.csv");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("orders.csv' does not exist");
+    }
+
+    @Test
     void inferProfilesALakeTable() throws IOException {
         write("project/orders.yaml", ORDERS);
         assertThat(northstar("apply", "project").exitCode()).isZero();

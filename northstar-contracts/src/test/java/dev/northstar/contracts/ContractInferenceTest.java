@@ -130,6 +130,30 @@ class ContractInferenceTest {
     }
 
     @Test
+    void readsJsonAndParquetFiles() throws Exception {
+        Path json = Files.writeString(temporary.resolve("events.ndjson"),
+                "{\"id\": 1, \"kind\": \"click\", \"at\": \"2026-11-20T10:00:00\"}\n"
+                        + "{\"id\": 2, \"kind\": null, \"at\": \"2026-11-21T10:00:00\"}\n");
+        DataContract fromJson = ContractInference.fromFile(json).contract();
+        assertThat(fromJson.schema().get(0).name()).isEqualTo("events");
+        assertThat(fromJson.schema().get(0).properties()).extracting(SchemaProperty::name, SchemaProperty::logicalType,
+                SchemaProperty::required).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("id", "integer", true),
+                        org.assertj.core.groups.Tuple.tuple("kind", "string", false),
+                        org.assertj.core.groups.Tuple.tuple("at", "string", true));
+
+        Path parquet = temporary.resolve("amounts.parquet");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT range::INTEGER AS n, (range / 4)::DECIMAL(9,2) AS share FROM range(4))"
+                    + " TO '" + parquet + "' (FORMAT PARQUET)");
+        }
+        DataContract fromParquet = ContractInference.fromFile(parquet).contract();
+        assertThat(fromParquet.schema().get(0).properties()).extracting(SchemaProperty::physicalType)
+                .containsExactly("int", "decimal(9,2)");
+    }
+
+    @Test
     void aMissingFileIsReported() {
         assertThatThrownBy(() -> ContractInference.fromFile(temporary.resolve("missing.csv")))
                 .isInstanceOfSatisfying(NorthstarException.class,
