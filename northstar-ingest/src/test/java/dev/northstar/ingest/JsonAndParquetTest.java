@@ -80,4 +80,28 @@ class JsonAndParquetTest extends IngestTestBase {
         assertThat(rows("SELECT min(_record), max(_record) FROM shop.orders__quarantine"))
                 .containsExactly(List.of(11L, 20L));
     }
+
+    @Test
+    void progressIsReportedPerBatchWithTheShareOfTheFileRead() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 5_000; i++) {
+            text.append("{\"id\": ").append(i).append(", \"name\": \"n\", \"amount\": 1}\n");
+        }
+        Path file = write("many.ndjson", text.toString());
+        List<ProgressListener.Progress> seen = new java.util.ArrayList<>();
+
+        IngestResult result = ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(),
+                CsvOptions.defaults()), orderRules()).withListener(seen::add));
+
+        assertThat(result.rowsValid()).isEqualTo(5_000);
+        assertThat(seen).extracting(ProgressListener.Progress::phase)
+                .containsSubsequence("read", "read", "validate", "stage", "commit", "done");
+        assertThat(seen).filteredOn(progress -> progress.phase().equals("read") && progress.rows() == 2_000)
+                .singleElement().satisfies(progress -> assertThat(progress.fractionDone()).isGreaterThan(0)
+                        .isLessThan(0.6));
+        // Bytes are counted as the reader buffers them (64 KiB ahead): the share only grows, and reaches the end.
+        assertThat(seen).extracting(ProgressListener.Progress::fractionDone).isSorted();
+        assertThat(seen.get(seen.size() - 1).fractionDone()).isEqualTo(1.0);
+        assertThat(seen.get(seen.size() - 1).rows()).isEqualTo(5_000);
+    }
 }

@@ -69,7 +69,7 @@ public record CsvSource(Path path, CsvOptions options) implements Source {
     }
 
     @Override
-    public SourceBatch read(Connection connection) {
+    public SourceBatch read(Connection connection, ReadProgress progress) {
         SourceFiles.checkReadable(path);
         Path readable = options.encoding() == CsvOptions.Encoding.WINDOWS_1252 ? transcoded() : path;
         try {
@@ -110,8 +110,10 @@ public record CsvSource(Path path, CsvOptions options) implements Source {
                 + "   ORDER BY column_idx))::VARCHAR AS _reasons"
                 + " FROM " + REJECT_ERRORS + " GROUP BY line", "collect the malformed lines of " + path);
         SourceFiles.execute(connection, "DROP TABLE " + READ_TABLE, "drop the read table");
-        return new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE),
+        SourceBatch batch = new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE),
                 SourceFiles.count(connection, MALFORMED_TABLE));
+        progress.read(batch.rowsIn(), 1.0);
+        return batch;
     }
 
     private String delimiter() {

@@ -118,7 +118,7 @@ public record JdbcSource(String url, Optional<String> user, Optional<String> pas
     }
 
     @Override
-    public SourceBatch read(Connection duck) {
+    public SourceBatch read(Connection duck, ReadProgress progress) {
         Properties properties = new Properties();
         user.ifPresent(value -> properties.setProperty("user", value));
         password.ifPresent(value -> properties.setProperty("password", value));
@@ -141,7 +141,7 @@ public record JdbcSource(String url, Optional<String> user, Optional<String> pas
                     bind(statement, cursorType, after.get());
                 }
                 try (ResultSet rows = statement.executeQuery()) {
-                    return copy(rows, duck);
+                    return copy(rows, duck, progress);
                 }
             } finally {
                 source.rollback();
@@ -179,7 +179,7 @@ public record JdbcSource(String url, Optional<String> user, Optional<String> pas
         }
     }
 
-    private SourceBatch copy(ResultSet rows, Connection duck) throws SQLException {
+    private SourceBatch copy(ResultSet rows, Connection duck, ReadProgress progress) throws SQLException {
         ResultSetMetaData metadata = rows.getMetaData();
         int count = metadata.getColumnCount();
         List<String> columns = new ArrayList<>();
@@ -212,10 +212,12 @@ public record JdbcSource(String url, Optional<String> user, Optional<String> pas
                 insert.addBatch();
                 if (record % BATCH == 0) {
                     insert.executeBatch();
+                    progress.read(record, -1);
                 }
             }
             insert.executeBatch();
         }
+        progress.read(record, 1.0);
         return new SourceBatch(columns, record, 0,
                 highWaterMark == null ? after : Optional.of(highWaterMark));
     }

@@ -81,7 +81,7 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
     }
 
     @Override
-    public SourceBatch read(Connection connection) {
+    public SourceBatch read(Connection connection, ReadProgress progress) {
         SourceFiles.checkReadable(path);
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zst")) {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
@@ -92,7 +92,11 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
                 + " (_record BIGINT, _line BIGINT, _text VARCHAR)", "prepare the JSON records table");
         SourceFiles.createEmptyMalformed(connection);
         Set<String> keys = new LinkedHashSet<>();
-        try (Writer writer = new Writer(connection); InputStream input = decompressed()) {
+        long size = sizeBytes();
+        try (CountingInputStream counted = new CountingInputStream(SourceFiles.open(path));
+                Writer writer = new Writer(connection, rows -> progress.read(rows,
+                        size > 0 ? Math.min(1.0, (double) counted.count() / size) : -1));
+                InputStream input = decompressed(counted)) {
             if (newlineDelimited) {
                 readLines(input, writer, keys);
             } else {
@@ -112,12 +116,13 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + RAW_TABLE + " AS SELECT _record, _line"
                 + (values.isEmpty() ? "" : ", " + values) + " FROM " + LINES_TABLE, "extract the JSON values");
         SourceFiles.execute(connection, "DROP TABLE " + LINES_TABLE, "drop the JSON records table");
-        return new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE),
+        SourceBatch batch = new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE),
                 SourceFiles.count(connection, MALFORMED_TABLE));
+        progress.read(batch.rowsIn(), 1.0);
+        return batch;
     }
 
-    private InputStream decompressed() throws IOException {
-        InputStream input = SourceFiles.open(path);
+    private InputStream decompressed(InputStream input) throws IOException {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
                 ? new GZIPInputStream(input, 1 << 16) : input;
     }
@@ -205,7 +210,11 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
         private final PreparedStatement malformed;
         private int pending;
 
-        Writer(Connection connection) throws SQLException {
+        private final java.util.function.LongConsumer batchWritten;
+        private long written;
+
+        Writer(Connection connection, java.util.function.LongConsumer batchWritten) throws SQLException {
+            this.batchWritten = batchWritten;
             records = connection.prepareStatement("INSERT INTO " + LINES_TABLE + " VALUES (?, ?, ?)");
             malformed = connection.prepareStatement("INSERT INTO " + MALFORMED_TABLE + " VALUES (?, ?, ?, ?)");
         }
@@ -215,6 +224,7 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
             records.setLong(2, line);
             records.setString(3, text);
             records.addBatch();
+            written++;
             flushIfFull();
         }
 
@@ -232,6 +242,7 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
             if (++pending >= BATCH) {
                 records.executeBatch();
                 pending = 0;
+                batchWritten.accept(written);
             }
         }
 
@@ -245,6 +256,37 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
                 records.close();
                 malformed.close();
             }
+        }
+    }
+
+    /** Counts the bytes read from the file, compressed, for the share of the file read. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream input) {
+            super(input);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                count++;
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
         }
     }
 }

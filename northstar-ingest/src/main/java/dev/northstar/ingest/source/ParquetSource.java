@@ -45,7 +45,7 @@ public record ParquetSource(Path path) implements Source {
     }
 
     @Override
-    public SourceBatch read(Connection connection) {
+    public SourceBatch read(Connection connection, ReadProgress progress) {
         SourceFiles.checkReadable(path);
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + READ_TABLE + " AS SELECT * FROM read_parquet("
                 + literal(path.toString()) + ")", "read " + path + " as Parquet");
@@ -58,6 +58,8 @@ public record ParquetSource(Path path) implements Source {
                 "convert " + path + " to text");
         SourceFiles.execute(connection, "DROP TABLE " + READ_TABLE, "drop the read table");
         SourceFiles.createEmptyMalformed(connection);
-        return new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE), 0);
+        SourceBatch batch = new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE), 0);
+        progress.read(batch.rowsIn(), 1.0);
+        return batch;
     }
 }

@@ -40,7 +40,15 @@ public sealed interface Source permits CsvSource, JsonSource, ParquetSource, Jdb
      * @throws dev.northstar.spi.error.NorthstarException {@code FILE_NOT_FOUND} for a missing file,
      *     {@code INVALID_DATA} when the source cannot be read at all (the message says why)
      */
-    SourceBatch read(Connection connection);
+    default SourceBatch read(Connection connection) {
+        return read(connection, ReadProgress.NONE);
+    }
+
+    /**
+     * Like {@link #read(Connection)}, telling {@code progress} how far it is: JSON and JDBC sources report every
+     * batch; CSV and Parquet, read by one DuckDB statement, report when it is done.
+     */
+    SourceBatch read(Connection connection, ReadProgress progress);
 
     /**
      * A file source: the format is {@code csv}, {@code json} (an array), {@code ndjson} or {@code parquet}, or, when
