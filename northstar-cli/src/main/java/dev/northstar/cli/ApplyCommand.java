@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder of contract YAML files (read recursively).")
     private Path folder;
 
+    @Option(names = "--dry-run", description = "Check and plan everything, print what would be done, change nothing.")
+    private boolean dryRun;
+
     @Override
     public Integer call() {
         requireNonNull(root, "root is null");
@@ -41,7 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
         LakeConfig config = LakeConfig.from(root.settings(root.initializedHome()));
         ApplyResult result;
         try (Lakehouse lake = Lakehouse.open(config); JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
-            result = new ProductRegistry(store.database(), lake).apply(resolved);
+            result = new ProductRegistry(store.database(), lake).apply(resolved, dryRun);
         } catch (ContractException e) {
             // Every problem on its own line, as 'contract lint' prints them; nothing was applied.
             ContractCommand.printProblems(spec.commandLine().getErr(), e.problems());
@@ -52,10 +56,12 @@ final class ApplyCommand implements Callable<Integer> {
             return ContractCommand.LINT_PROBLEMS;
         }
         for (ApplyResult.Step step : result.steps()) {
-            out.println(step);
+            out.println(step.text(result.dryRun()));
         }
         if (!result.changedAnything()) {
             out.println("Everything is up to date.");
+        } else if (result.dryRun()) {
+            out.println("Dry run: nothing was changed.");
         }
         return 0;
     }

@@ -181,6 +181,21 @@ class ContractCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
+    void applyDryRunPrintsThePlanAndChangesNothing() throws IOException {
+        write("project/orders.yaml", ORDERS);
+
+        CliRun run = northstar("apply", "project", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Path file = directory.resolve("project/orders.yaml");
+        assertThat(run.outLines()).containsExactly(
+                "would create sales.orders (" + file + "): 2 columns",
+                "would store urn:sales:orders 1.0.0 (" + file + "): in force for [sales.orders]",
+                "Dry run: nothing was changed.");
+        assertThat(northstar("table", "list").out()).doesNotContain("orders");
+    }
+
+    @Test
     void applyPrintsEveryProblemAndAppliesNothing() throws IOException {
         write("project/orders.yaml", ORDERS.replace("domain: sales\n", ""));
 

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@link ProductRegistry#apply} did, step by step.
+ * What {@link ProductRegistry#apply} did (or, for a dry run, would do), step by step.
  *
  * @param steps every step, in the order done
+ * @param dryRun whether nothing was changed: the steps are what apply would do
  */
-public record ApplyResult(List<Step> steps) {
+public record ApplyResult(List<Step> steps, boolean dryRun) {
     public ApplyResult {
         steps = List.copyOf(requireNonNull(steps, "steps is null"));
     }
@@ -54,11 +55,25 @@ public record ApplyResult(List<Step> steps) {
             details = List.copyOf(requireNonNull(details, "details is null"));
         }
 
-        /** {@code created sales.orders (orders.yaml): 4 columns}. */
+        /** {@code created sales.orders (orders.yaml): 4 columns}; see {@link #text(boolean)} for dry runs. */
         @Override
         public String toString() {
-            return action.text() + " " + subject + " (" + file + ")"
-                    + (details.isEmpty() ? "" : ": " + String.join("; ", details));
+            return text(false);
+        }
+
+        /** The step as printed: {@code would create sales.orders (...)} for a dry run. */
+        public String text(boolean dryRun) {
+            String verb = action.text();
+            if (dryRun) {
+                verb = switch (action) {
+                    case CREATED -> "would create";
+                    case EVOLVED -> "would evolve";
+                    case RECREATED -> "would recreate";
+                    case STORED -> "would store";
+                    case UNCHANGED -> "unchanged";
+                };
+            }
+            return verb + " " + subject + " (" + file + ")" + (details.isEmpty() ? "" : ": " + String.join("; ", details));
         }
     }
 }

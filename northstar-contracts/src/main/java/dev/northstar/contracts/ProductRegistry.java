@@ -185,6 +185,14 @@ public final class ProductRegistry {
      *     change Iceberg cannot make to a table with data
      */
     public synchronized ApplyResult apply(Path folder) {
+        return apply(folder, false);
+    }
+
+    /**
+     * Like {@link #apply(Path)}; with {@code dryRun}, checks and plans everything (and fails the same way) but
+     * changes nothing, returning the steps it would take.
+     */
+    public synchronized ApplyResult apply(Path folder, boolean dryRun) {
         List<Document> documents = read(folder);
         List<Plan> plans = new ArrayList<>();
         for (Document document : documents) {
@@ -192,9 +200,9 @@ public final class ProductRegistry {
         }
         List<ApplyResult.Step> steps = new ArrayList<>();
         for (Plan plan : plans) {
-            execute(plan, steps);
+            execute(plan, steps, dryRun);
         }
-        return new ApplyResult(steps);
+        return new ApplyResult(steps, dryRun);
     }
 
     private record Document(Path file, String yaml, DataContract contract) {}
@@ -439,9 +447,19 @@ public final class ProductRegistry {
                 changes, notes);
     }
 
-    private void execute(Plan plan, List<ApplyResult.Step> steps) {
+    private void execute(Plan plan, List<ApplyResult.Step> steps, boolean dryRun) {
         String file = plan.document().file().toString();
         for (TablePlan table : plan.tables()) {
+            if (dryRun) {
+                ApplyResult.Action action = switch (table.action()) {
+                    case CREATE -> ApplyResult.Action.CREATED;
+                    case RECREATE -> ApplyResult.Action.RECREATED;
+                    case EVOLVE -> ApplyResult.Action.EVOLVED;
+                    case NONE -> ApplyResult.Action.UNCHANGED;
+                };
+                steps.add(new ApplyResult.Step(action, table.id().toString(), file, table.notes()));
+                continue;
+            }
             switch (table.action()) {
                 case CREATE -> {
                     lake.createTable(table.id(), table.definition());
@@ -470,7 +488,9 @@ public final class ProductRegistry {
                     List.of("this version was applied before with the same content")));
             return;
         }
-        store(plan);
+        if (!dryRun) {
+            store(plan);
+        }
         steps.add(new ApplyResult.Step(ApplyResult.Action.STORED, subject, file,
                 List.of("in force for " + plan.tables().stream().map(table -> table.id().toString()).toList())));
     }

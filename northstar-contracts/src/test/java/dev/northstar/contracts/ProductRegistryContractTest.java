@@ -132,6 +132,28 @@ abstract class ProductRegistryContractTest {
     }
 
     @Test
+    void aDryRunPlansButChangesNothing() throws IOException {
+        write("orders.yaml", CONTRACT);
+
+        ApplyResult plan = registry.apply(project, true);
+
+        assertThat(plan.dryRun()).isTrue();
+        assertThat(plan.steps()).extracting(step -> step.text(true))
+                .containsExactly("would create sales.orders (" + project.resolve("orders.yaml") + "): 3 columns",
+                        "would store urn:sales:orders 1.0.0 (" + project.resolve("orders.yaml")
+                                + "): in force for [sales.orders]");
+        assertThat(lake.exists(ORDERS)).isFalse();
+        assertThat(registry.versions("urn:sales:orders")).isEmpty();
+
+        write("orders.yaml", CONTRACT.replace("version: 1.0.0", "version: 0.9.0"));
+        apply();
+        write("orders.yaml", CONTRACT.replace("version: 1.0.0", "version: 0.8.0"));
+        assertThatThrownBy(() -> registry.apply(project, true))
+                .isInstanceOfSatisfying(NorthstarException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
     void applyingTheSameContentAgainIsANoOp() throws IOException {
         write("orders.yaml", CONTRACT);
         apply();
