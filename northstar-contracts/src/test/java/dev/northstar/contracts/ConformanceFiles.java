@@ -43,7 +43,9 @@ final class ConformanceFiles {
     }
 
     static Path schema(String apiVersion) {
-        return root().resolve("schema/odcs-json-schema-" + (apiVersion.equals("v3.1.0") ? "v3.1.0" : "v3.0.2")
+        // v3.0.x documents against the v3.0.2 schema; v3.1.0 (and the v2.2.x versions its enum still lists) against
+        // the v3.1.0 schema.
+        return root().resolve("schema/odcs-json-schema-" + (apiVersion.startsWith("v3.0.") ? "v3.0.2" : "v3.1.0")
                 + ".json");
     }
 }

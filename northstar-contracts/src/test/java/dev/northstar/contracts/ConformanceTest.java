@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       reads v3.0.x documents with the v3.1 vocabulary and accepts them.</li>
  *   <li>Northstar is stricter where the schema cannot judge meaning (see {@link #stricterThanTheSchema}): unknown
  *       SLA properties, a physicalType that contradicts the logicalType, a pattern that does not compile, minimum
- *       above maximum, invalidValues with nothing to compare to, a version that is not semantic.</li>
+ *       above maximum, invalidValues with nothing to compare to, a version that is not semantic, ODCS v2
+ *       documents.</li>
+ *   <li>Northstar is looser where ODCS versions differ (see {@link #ourParserIsLooserWhereODCSVersionsDiffer}): v3.0
+ *       operator spellings in v3.1 documents, v3.1 fields in v3.0 documents.</li>
  * </ul>
  */
 class ConformanceTest {
@@ -177,7 +180,24 @@ class ConformanceTest {
                 broken("unknown Northstar setting", VALID + "customProperties:\n  - property: northstar.onViolaton\n"
                         + "    value: fail\n", "customProperties[0].property"),
                 broken("between low above high", VALID.replace("mustBeGreaterThan: 0", "mustBeBetween: [9, 1]"),
-                        "schema[0].quality[0].mustBeBetween"));
+                        "schema[0].quality[0].mustBeBetween"),
+                broken("ODCS v2 apiVersion", VALID.replace("apiVersion: v3.1.0", "apiVersion: v2.2.2"),
+                        "apiVersion"));
+    }
+
+    @Test
+    void ourParserIsLooserWhereODCSVersionsDiffer() {
+        // v3.0 documents wrote mustBeGreaterThanOrEqualTo; the v3.1 schema no longer knows it, Northstar reads it.
+        String alias = VALID.replace("mustBeGreaterThan: 0", "mustBeGreaterThanOrEqualTo: 1");
+        assertThat(OfficialSchema.errors(alias)).isNotEmpty();
+        assertThat(ContractValidator.lint(alias, "alias.yaml")).isEmpty();
+        // v3.1 relationships in a v3.0.2 document: the v3.0.2 schema rejects them, Northstar reads them.
+        String relationships = VALID.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")
+                .replace("    quality:\n      - metric: rowCount", "    relationships:\n      - type: foreignKey\n"
+                        + "        from: [orders.order_id]\n        to: [orders.order_id]\n    quality:\n"
+                        + "      - metric: rowCount");
+        assertThat(OfficialSchema.errors(relationships)).isNotEmpty();
+        assertThat(ContractValidator.lint(relationships, "relationships.yaml")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
