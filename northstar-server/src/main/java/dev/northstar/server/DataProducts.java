@@ -49,6 +49,8 @@ final class DataProducts {
     static final int MAX_RUNS = 200;
     /** Most quarantined rows one request returns. */
     static final int MAX_QUARANTINE_ROWS = 1_000;
+    /** Runs read to find the newest load run among runs of other kinds on the same table. */
+    private static final int LAST_RUN_SCAN = 50;
     /** Run kinds that load a product. */
     private static final Set<String> LOAD_KINDS = Set.of(Ingestion.INGEST, Ingestion.REPLAY);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,7 +94,8 @@ final class DataProducts {
     List<ProductTable> tables(ContractVersion contract) {
         List<ProductTable> tables = new ArrayList<>();
         for (TableId table : contract.tables()) {
-            tables.add(new ProductTable(table, contract, runs(table, 1).stream().findFirst(), slos(table)));
+            tables.add(new ProductTable(table, contract, runs(table, LAST_RUN_SCAN).stream().findFirst(),
+                    slos(table)));
         }
         return List.copyOf(tables);
     }
@@ -140,7 +143,7 @@ final class DataProducts {
                 .one());
     }
 
-    /** Ingest and replay runs of a table, newest first. */
+    /** Ingest and replay runs among the newest {@code limit} runs of a table, newest first. */
     List<RunRecord> runs(TableId table, int limit) {
         return backing().runs().forTarget(table.toString(), limit).stream()
                 .filter(run -> LOAD_KINDS.contains(run.kind()))

@@ -223,7 +223,8 @@ final class ProductBodies {
             double errorBudgetRemainingPercent, double burnRate) {
         static SloSummary of(SloStatus status) {
             ErrorBudget budget = status.budget();
-            return new SloSummary(lower(status.slo().kind().name()), ProductBodies.status(status), status.slo().objectivePercent(),
+            return new SloSummary(lower(status.slo().kind().name()), ProductBodies.status(status),
+                    status.slo().objectivePercent(),
                     budget.indicator() * 100, budget.remainingFraction() * 100, budget.burnRate());
         }
     }
@@ -248,7 +249,8 @@ final class ProductBodies {
             Instant to) {
         static SloDetail of(SloStatus status) {
             ErrorBudget budget = status.budget();
-            return new SloDetail(lower(status.slo().kind().name()), ProductBodies.status(status), status.slo().objectivePercent(),
+            return new SloDetail(lower(status.slo().kind().name()), ProductBodies.status(status),
+                    status.slo().objectivePercent(),
                     status.slo().window().toSeconds(), status.slo().maxAge().map(age -> age.toSeconds()),
                     status.slo().kind().unit(), budget.good(), budget.total(), budget.indicator() * 100,
                     budget.budget(), budget.consumed(), budget.remaining(), budget.remainingFraction() * 100,

@@ -10,9 +10,10 @@ final class ProductsPage {
         Html rows = products.stream().flatMap(product -> product.tables().stream().map(table -> {
             String[] parts = table.table().split("\\.", 2);
             return Html.of("""
-                    <tr><td>{}</td><td><a class="ns-product-link font-monospace" href="/console/products/{}/{}">{}\
-                    </a></td><td class="font-monospace small">{} <span class="text-body-secondary">{}</span></td>\
-                    <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
+                    <tr><td class="text-nowrap">{}</td><td><a class="ns-product-link font-monospace" \
+                    href="/console/products/{}/{}">{}</a></td><td class="font-monospace small">{} \
+                    <span class="text-body-secondary">{}</span></td>\
+                    <td>{}</td><td class="text-nowrap">{}</td><td>{}</td><td>{}</td></tr>
                     """, product.name(), parts[0], parts[1], table.table(), table.contractId(),
                     table.contractVersion(), statusBadge(table.contractStatus()), table.team(),
                     table.lastRun().map(ProductsPage::lastRun)

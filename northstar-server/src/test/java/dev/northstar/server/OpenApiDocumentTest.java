@@ -106,7 +106,16 @@ class OpenApiDocumentTest {
                 new ApiBodies.SqlResult(List.of(new ApiBodies.ResultColumn("x", "DECIMAL(3,1)")),
                         List.of(List.of(new BigDecimal("1.5"))), 1, false, 1, 1, Map.of("a.b", 1L), 3),
                 new ApiBodies.Me("ada", List.of("analyst"), Map.of("clearance", "internal")),
-                Problem.of(dev.northstar.spi.error.ErrorCode.INVALID_SQL, "bad", Optional.of("fix it"), "/x"));
+                Problem.of(dev.northstar.spi.error.ErrorCode.INVALID_SQL, "bad", Optional.of("fix it"), "/x"),
+                new ProductBodies.RunSummary("r", "ingest", "SUCCEEDED", now, Optional.of(now), Optional.of(5L), 3, 2,
+                        1, Optional.empty()),
+                new ProductBodies.QuarantinedRow("r", "quarantined", "a.csv", Optional.of(4L), Optional.of(3L),
+                        Optional.of(API_JSON.createObjectNode().put("amount", "-5")), Optional.empty(),
+                        List.of(new ProductBodies.Reason("a.amount.minimum", "amount", "below 0")), Optional.of(now)),
+                new ProductBodies.SloSummary("completeness", "met", 99, 99.5, 50, 0.5),
+                new ProductBodies.LintProblem(4, 1, "version", "not semantic", "Write 1.0.0"),
+                new ProductBodies.CheckResultBody("c", "row_count", Optional.of(4.0), "rows", "> 2", true, "error",
+                        "row_count = 4"));
         for (Object sample : samples) {
             JsonNode json = API_JSON.readTree(API_JSON.writeValueAsString(sample));
             JsonNode schema = document.get("components").get("schemas").get(sample.getClass().getSimpleName());

@@ -3,8 +3,10 @@ package dev.northstar.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.northstar.spi.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,23 @@ class ProductApiTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("valid").asBoolean()).isTrue();
         assertThat(response.json().get("problems")).isEmpty();
+    }
+
+    @Test
+    void withAMetadataStoreOtherThanJdbcProductsAreUnavailableButLintWorks() {
+        InMemoryMetadataStore memory = new InMemoryMetadataStore();
+        String memoryToken = memory.tokens().create(Principal.of("ops", "admin"), Optional.empty()).secret();
+        try (NorthstarServer other = NorthstarServer.start(ServerConfig.ephemeral(), platform.lake, memory)) {
+            Http.Response products = HTTP.get(other.baseUrl() + "/api/v1/products", Http.bearer(memoryToken));
+            Http.Response lint = HTTP.post(other.baseUrl() + "/api/v1/contracts/lint", "text/yaml",
+                    ProductPlatform.CONTRACT, Http.bearer(memoryToken));
+
+            assertThat(products.status()).isEqualTo(503);
+            assertThat(products.json().get("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(products.json().get("hint").asText()).contains("JdbcMetadataStore");
+            assertThat(lint.status()).isEqualTo(200);
+            assertThat(lint.json().get("valid").asBoolean()).isTrue();
+        }
     }
 
     @Test
