@@ -156,6 +156,9 @@ class ContractCommandTest extends InitializedHomeTestBase {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("id: sales.orders", "domain: sales", "physicalType: \"decimal(12,2)\"");
+        // The table is empty, so required comes from the table's own schema.
+        assertThat(run.out()).contains("name: order_id\n        logicalType: string\n        physicalType: string\n"
+                + "        required: true\n");
     }
 
     @Test

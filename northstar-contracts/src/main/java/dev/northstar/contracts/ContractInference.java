@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * (through {@link Lakehouse#query}). The draft is ODCS v3.1.0 YAML, {@code status: draft}, version {@code 0.1.0},
  * that {@link ContractValidator} accepts; a human reviews it before applying it.
  *
- * <p>Per column: logical and physical type; {@code required} when no value is null; {@code unique} when every value
+ * <p>Per column: logical and physical type; {@code required} when no value is null (or the lake table's column is
+ * required); {@code unique} when every value
  * is distinct (more than one row); {@code minimum}/{@code maximum} for numbers and dates; {@code minLength}/
  * {@code maxLength} and a {@code pattern} for strings when every value has the same short shape (e.g.
  * {@code ORD-0001} → {@code ^[A-Z]{3}-[0-9]{4}$}) or is a UUID; a {@code invalidValues} rule with
@@ -105,7 +106,8 @@ public final class ContractInference {
             };
             List<SourceColumn> columns = new ArrayList<>();
             for (List<Object> row : runner.rows("DESCRIBE SELECT * FROM " + relation)) {
-                columns.add(new SourceColumn(String.valueOf(row.get(0)), duckDbType(String.valueOf(row.get(1)))));
+                columns.add(new SourceColumn(String.valueOf(row.get(0)), duckDbType(String.valueOf(row.get(1))),
+                        false));
             }
             return infer(runner, relation, columns, "default", ContractTables.identifier(stem), file.toString());
         } catch (SQLException e) {
@@ -118,7 +120,8 @@ public final class ContractInference {
     public static InferredContract fromTable(Lakehouse lake, TableId table) {
         TableInfo info = lake.describe(table);
         List<SourceColumn> columns = info.columns().stream()
-                .map(column -> new SourceColumn(column.name(), ColumnType.parse(column.type())))
+                .map(column -> new SourceColumn(column.name(), Optional.of(ColumnType.parse(column.type())),
+                        column.required()))
                 .toList();
         SqlRunner runner = sql -> lake.query(sql, QueryOptions.defaults()).rows();
         return infer(runner, table.toString(), columns, table.domain(), table.name(), "table " + table);
@@ -128,11 +131,8 @@ public final class ContractInference {
         List<List<Object>> rows(String sql) throws SQLException;
     }
 
-    private record SourceColumn(String name, Optional<ColumnType> type) {
-        SourceColumn(String name, ColumnType type) {
-            this(name, Optional.of(type));
-        }
-    }
+    /** A column to profile; {@code declaredRequired} when the table already rejects nulls in it. */
+    private record SourceColumn(String name, Optional<ColumnType> type, boolean declaredRequired) {}
 
     private record NameHint(String kind, String regex) {
         boolean matches(String columnName) {
@@ -190,7 +190,7 @@ public final class ContractInference {
         property.put("physicalType", type.text());
         if (!scalar) {
             List<Object> counts = runner.rows("SELECT count(" + quoted + ") FROM " + relation).get(0);
-            property.put("required", rows > 0 && number(counts.get(0)).longValue() == rows);
+            property.put("required", column.declaredRequired() || rows > 0 && number(counts.get(0)).longValue() == rows);
             return property;
         }
         String asText = quoted + "::VARCHAR";
@@ -212,7 +212,7 @@ public final class ContractInference {
         List<Object> stats = runner.rows(sql.toString()).get(0);
         long nonNull = number(stats.get(0)).longValue();
         long distinct = number(stats.get(1)).longValue();
-        property.put("required", rows > 0 && nonNull == rows);
+        property.put("required", column.declaredRequired() || rows > 0 && nonNull == rows);
         if (rows > 1 && distinct == rows) {
             property.put("unique", true);
         }
