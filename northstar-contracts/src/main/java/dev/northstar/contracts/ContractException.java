@@ -15,6 +15,7 @@ public final class ContractException extends NorthstarException {
 
     private final transient List<ContractProblem> problems;
 
+    /** An exception listing {@code problems}, which must not be empty. */
     public ContractException(List<ContractProblem> problems) {
         super(ErrorCode.INVALID_ARGUMENT, message(problems), "Fix the problems listed, then run 'northstar contract lint' again");
         this.problems = List.copyOf(problems);

@@ -14,6 +14,7 @@ public record Description(String purpose, String usage, String limitations) {
         limitations = ImmutableValues.text(limitations);
     }
 
+    /** No purpose, usage or limitations. */
     public static Description empty() {
         return new Description("", "", "");
     }

@@ -33,14 +33,18 @@ import java.util.Optional;
  */
 public record EnforcementPolicy(OnViolation onViolation, double maxQuarantineShare,
         List<PartitionField> partitioning) {
+    /** Custom property: what happens to rows that break the contract. */
     public static final String ON_VIOLATION = "northstar.onViolation";
+    /** Custom property: the largest share of a batch that may be quarantined. */
     public static final String MAX_QUARANTINE_SHARE = "northstar.maxQuarantineShare";
+    /** Custom property: the Iceberg partitioning of the table. */
     public static final String PARTITIONING = "northstar.partitioning";
     /**
      * Informational, on a property: set by {@code northstar contract infer} on columns that may hold personal data,
      * naming the kind (email, phone...) and why. Not enforced.
      */
     public static final String PII_CANDIDATE = "northstar.piiCandidate";
+    /** Default of {@link #MAX_QUARANTINE_SHARE}: 5% of a batch. */
     public static final double DEFAULT_MAX_QUARANTINE_SHARE = 0.05;
 
     public EnforcementPolicy {
@@ -51,6 +55,7 @@ public record EnforcementPolicy(OnViolation onViolation, double maxQuarantineSha
         partitioning = List.copyOf(requireNonNull(partitioning, "partitioning is null"));
     }
 
+    /** Quarantine, at most 5% of a batch, partitioning from the properties. */
     public static EnforcementPolicy defaults() {
         return new EnforcementPolicy(OnViolation.QUARANTINE, DEFAULT_MAX_QUARANTINE_SHARE, List.of());
     }

@@ -48,6 +48,7 @@ public record LogicalTypeOptions(
         others = ImmutableValues.map(others);
     }
 
+    /** No option set. */
     public static LogicalTypeOptions none() {
         return new LogicalTypeOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

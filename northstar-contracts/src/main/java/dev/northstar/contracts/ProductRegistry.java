@@ -66,6 +66,7 @@ public final class ProductRegistry {
     private final Clock clock;
     private final Map<String, DataContract> parsed = new ConcurrentHashMap<>();
 
+    /** A registry on the metadata database, creating and evolving tables in {@code lake}. */
     public ProductRegistry(MetadataDatabase database, Lakehouse lake) {
         this(database, lake, Clock.systemUTC());
     }

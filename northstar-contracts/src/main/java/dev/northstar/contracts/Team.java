@@ -15,6 +15,7 @@ public record Team(String name, String description, List<Member> members) {
         members = List.copyOf(requireNonNull(members, "members is null"));
     }
 
+    /** No team given. */
     public static Team none() {
         return new Team("", "", List.of());
     }
