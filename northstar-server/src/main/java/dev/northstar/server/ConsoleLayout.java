@@ -20,7 +20,7 @@ final class ConsoleLayout {
         FEATURES("Features", null),
         MODELS("Models", null),
         SERVE("Serve", null),
-        OBSERVE("Observe", null),
+        OBSERVE("Observe", "/console/quality"),
         VALUE("Value", null);
 
         private final String label;
@@ -50,6 +50,9 @@ final class ConsoleLayout {
     private static final List<Tab> INGEST_TABS = List.of(
             new Tab("Products", "/console/products", "nav-products"),
             new Tab("Contract lint", "/console/contracts/lint", "nav-lint"));
+
+    private static final List<Tab> OBSERVE_TABS = List.of(
+            new Tab("Quality and SLOs", "/console/quality", "nav-quality"));
 
     private final Html assets;
 
@@ -160,6 +163,7 @@ final class ConsoleLayout {
         List<Tab> stageTabs = switch (stage) {
             case LAKE -> LAKE_TABS;
             case INGEST -> INGEST_TABS;
+            case OBSERVE -> OBSERVE_TABS;
             default -> List.of();
         };
         if (stageTabs.isEmpty()) {

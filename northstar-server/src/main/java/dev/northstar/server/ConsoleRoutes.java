@@ -35,6 +35,7 @@ final class ConsoleRoutes {
     private static final String HOME = "/console";
     private static final String PRODUCTS = "/console/products";
     private static final String LINT = "/console/contracts/lint";
+    private static final String QUALITY = "/console/quality";
 
     private final Lakehouse lakehouse;
     private final Authentication authentication;
@@ -64,6 +65,7 @@ final class ConsoleRoutes {
         app.addHttpHandler(HandlerType.GET, PRODUCTS, this::productList, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, PRODUCTS + "/{domain}/{table}", this::product, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, LINT, this::lintForm, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, QUALITY, this::qualityOverview, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, LINT, this::lint, Access.CONSOLE);
     }
 
@@ -189,6 +191,16 @@ final class ConsoleRoutes {
                         .toList());
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.INGEST), PRODUCTS,
                 ProductPage.body(content));
+    }
+
+    private void qualityOverview(Context ctx) {
+        List<QualityOverviewPage.Row> rows = ProductEndpoints.summaries(products).stream()
+                .flatMap(product -> product.tables().stream())
+                .map(table -> new QualityOverviewPage.Row(table, products.latestCheck(TableId.parse(table.table()))
+                        .map(ProductBodies.CheckRunBody::of)))
+                .toList();
+        layout.render(ctx, "Quality", Optional.of(ConsoleLayout.Stage.OBSERVE), QUALITY,
+                QualityOverviewPage.body(rows, products.unresolvedIncidents()));
     }
 
     private void lintForm(Context ctx) {

@@ -17,6 +17,8 @@ import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.quality.CheckRun;
 import dev.northstar.quality.ContractChecks;
+import dev.northstar.quality.Incident;
+import dev.northstar.quality.IncidentStore;
 import dev.northstar.quality.MetricPoint;
 import dev.northstar.quality.QualityConfig;
 import dev.northstar.quality.QualityHistory;
@@ -60,7 +62,7 @@ final class DataProducts {
 
     /** The registry and histories of a JDBC metadata store. */
     private record Backing(MetadataDatabase database, ProductRegistry registry, RunStore runs, QualityHistory quality,
-            SloEvaluator slos, QualityConfig config) {}
+            IncidentStore incidents, SloEvaluator slos, QualityConfig config) {}
 
     DataProducts(Lakehouse lake, MetadataStore store) {
         this.lake = requireNonNull(lake, "lake is null");
@@ -68,8 +70,8 @@ final class DataProducts {
         if (store instanceof JdbcMetadataStore jdbc) {
             MetadataDatabase database = jdbc.database();
             this.backing = Optional.of(new Backing(database, new ProductRegistry(database, lake), jdbc.runs(),
-                    new QualityHistory(database), new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()),
-                    QualityConfig.defaults()));
+                    new QualityHistory(database), new IncidentStore(database),
+                    new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults()));
         } else {
             this.backing = Optional.empty();
         }
@@ -163,6 +165,15 @@ final class DataProducts {
             series.put(metric, quality.history(table, metric, Instant.EPOCH));
         }
         return series;
+    }
+
+    /** Incidents not resolved yet (open, then acknowledged), most recently updated first. */
+    List<Incident> unresolvedIncidents() {
+        IncidentStore incidents = backing().incidents();
+        List<Incident> unresolved = new ArrayList<>(incidents.list(Optional.empty(),
+                Optional.of(Incident.Status.OPEN)));
+        unresolved.addAll(incidents.list(Optional.empty(), Optional.of(Incident.Status.ACKNOWLEDGED)));
+        return List.copyOf(unresolved);
     }
 
     /** The SLOs of a governed table (from its contract's SLA and the quality defaults), evaluated now. */

@@ -117,6 +117,9 @@ class ProductApiTest {
         JsonNode latest = quality.get("latest");
         assertThat(latest.get("run_id").asText()).isEqualTo(platform.quality.run().id());
         assertThat(latest.get("results").size()).isEqualTo(platform.quality.run().results().size());
+        // Only 4 valid rows reached the product: the contract's "more than 5 rows" check fails the run.
+        assertThat(latest.get("passed").asBoolean()).isFalse();
+        assertThat(latest.get("results").findValuesAsText("check_id")).contains("orders.rowCount");
         JsonNode rowCount = null;
         for (JsonNode series : quality.get("metrics")) {
             if (series.get("metric").asText().equals("row_count")) {

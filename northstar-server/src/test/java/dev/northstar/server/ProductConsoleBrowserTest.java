@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Data products as a person uses them, in headless Chromium: sign in, open Products, open the product, see the runs
- * with the quarantined count, browse the quarantine and see a reason, lint a broken contract and see the line:column.
+ * with the quarantined count, browse the quarantine and see a reason, see the incident under Observe, lint a broken
+ * contract and see the line:column.
  * Screenshots go to {@code target/console-product*.png}. Needs Debian's chromium and chromedriver, like
  * {@link ConsoleBrowserTest}.
  */
@@ -134,7 +135,15 @@ class ProductConsoleBrowserTest {
         assertThat(quarantined.get(0).findElement(By.cssSelector(".ns-raw")).getText()).contains("-5.00");
         screenshot("product-quarantine");
 
+        // The Observe stage: the failed row-count check opened an incident.
+        click(By.id("stage-observe"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incidents")));
+        assertThat(browser.findElement(By.id("incidents")).getText()).contains("orders.rowCount", "sales.orders");
+        screenshot("quality");
+
         // Contract lint: a broken contract lists its problems at line:column.
+        click(By.id("stage-ingest"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("products")));
         click(By.id("nav-lint"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contract")));
         browser.findElement(By.id("contract")).sendKeys("apiVersion: v3.1.0\nkind: DataContract\nid: broken\n"

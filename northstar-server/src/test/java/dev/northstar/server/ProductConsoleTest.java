@@ -107,6 +107,17 @@ class ProductConsoleTest {
     }
 
     @Test
+    void observeStageShowsLatestChecksSlosAndUnresolvedIncidents() {
+        String body = page("/console/quality");
+
+        assertThat(body).contains("id=\"stage-observe\">Observe</a>", "id=\"nav-quality\">Quality and SLOs</a>");
+        assertThat(body).contains("href=\"/console/products/sales/orders#quality\">sales.orders</a>",
+                "<span class=\"badge text-bg-danger\">failed</span>", "1 of 4 checks failed",
+                "completeness: breached");
+        assertThat(body).contains("id=\"incident-count\">1<", "Check &#39;orders.rowCount&#39; failed on sales.orders");
+    }
+
+    @Test
     void aTableWithoutContractIsAnErrorPage() {
         Http.Response response = HTTP.get(platform.url("/console/products/sales/nothing"), "Cookie",
                 Authentication.COOKIE + "=" + platform.token);

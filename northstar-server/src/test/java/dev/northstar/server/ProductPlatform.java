@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * A real data product for tests, built through the real modules: an embedded lake and JDBC metadata store, the
  * contract {@code sales-orders} applied from a folder (its purpose carries HTML), a messy CSV of 6 rows ingested
- * (4 valid, 2 quarantined: a negative amount and an unknown status), quality checks run twice, and a server on an
+ * (4 valid, 2 quarantined: a negative amount and an unknown status), quality checks run twice (the row count
+ * check, more than 5, fails and opens an incident), and a server on an
  * ephemeral port with a token for an analyst.
  */
 final class ProductPlatform implements AutoCloseable {
@@ -86,7 +87,7 @@ final class ProductPlatform implements AutoCloseable {
                       maximum: 1000
                 quality:
                   - metric: rowCount
-                    mustBeGreaterThan: 2
+                    mustBeGreaterThan: 5
             slaProperties:
               - property: latency
                 value: 2
