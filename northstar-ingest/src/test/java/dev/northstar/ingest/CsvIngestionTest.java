@@ -145,4 +145,19 @@ class CsvIngestionTest extends IngestTestBase {
                 });
         assertThat(count(ORDERS)).isEqualTo(rows - 1);
     }
+
+    @Test
+    void aHeaderOnlyFileIsAnEmptySuccessfulRunAndAMissingColumnIsMissingInEveryRow() throws IOException {
+        IngestResult empty = ingestion.ingest(IngestRequest.of(csv(write("empty.csv", "id,name,amount\n")),
+                orderRules()));
+        assertThat(empty.status()).isEqualTo(IngestStatus.SUCCEEDED);
+        assertThat(empty.rowsIn()).isZero();
+        assertThat(count(ORDERS)).isZero();
+
+        IngestResult noId = ingestion.ingest(IngestRequest.of(csv(write("no-id.csv", "name,amount\na,1\nb,2\n")),
+                orderRules()));
+        assertThat(noId.rowsQuarantined()).isEqualTo(2);
+        assertThat(noId.sampleReasons()).containsExactly("line 2: orders.id.required (id: a value is required)",
+                "line 3: orders.id.required (id: a value is required)");
+    }
 }
