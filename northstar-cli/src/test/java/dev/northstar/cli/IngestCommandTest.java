@@ -80,11 +80,55 @@ class IngestCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
-    void policyFailureExitsWithInvalidDataAfterTheSummary() throws Exception {
+    void anUnreadableSourceExitsWithInvalidData() throws Exception {
         Files.writeString(directory.resolve("northstar-data/northstar.yaml"), "lineage:\n  endpoint: ''\n");
         CliRun run = northstar("ingest", "orders.csv", "--product", "shop.orders", "--format", "parquet");
         assertThat(run.exitCode()).isEqualTo(5);
         assertThat(run.err()).contains("Cannot read").contains("as Parquet");
+    }
+
+    @Test
+    void theActiveContractDecidesAndAFailPolicyExitsWithInvalidDataAfterTheSummary() throws Exception {
+        java.nio.file.Path contracts = Files.createDirectories(directory.resolve("contracts"));
+        Files.writeString(contracts.resolve("payments.yaml"), """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: urn:sales:payments
+                name: Payments
+                version: 1.0.0
+                status: active
+                domain: sales
+                customProperties:
+                  - property: northstar.onViolation
+                    value: fail
+                schema:
+                  - name: payments
+                    properties:
+                      - name: id
+                        logicalType: integer
+                        physicalType: long
+                        primaryKey: true
+                      - name: amount
+                        logicalType: number
+                        physicalType: decimal(10,2)
+                        logicalTypeOptions:
+                          maximum: 100
+                """);
+        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(directory.resolve("northstar-data")));
+                dev.northstar.lake.store.JdbcMetadataStore store = dev.northstar.lake.store.JdbcMetadataStore.open(
+                        LakeConfig.embedded(directory.resolve("northstar-data")))) {
+            new dev.northstar.contracts.ProductRegistry(store.database(), lake).apply(contracts);
+        }
+        Files.writeString(directory.resolve("payments.csv"), "id,amount\n1,50\n2,500\n");
+
+        CliRun run = northstar("ingest", "payments.csv", "--product", "sales.payments", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+        JsonNode summary = JSON.readTree(run.outLines().get(run.outLines().size() - 1));
+        assertThat(summary.path("status").asText()).isEqualTo("FAILED");
+        assertThat(summary.path("failure").asText()).contains("(onViolation: fail)");
+        assertThat(run.err()).contains("payments.amount.maximum (amount: '500' is above the maximum 100)");
+        assertThat(csv("SELECT count(*) AS n FROM sales.payments")).isEqualTo("n\n0\n");
     }
 
     @Test
