@@ -45,6 +45,27 @@ class JsonAndParquetTest extends IngestTestBase {
     }
 
     @Test
+    void ndjsonLineWithInvalidUtf8IsQuarantinedNotMangled() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("{\"id\": 1, \"name\": \"caf".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9);
+        bytes.writeBytes("\", \"amount\": 1}\r\n{\"id\": 2, \"name\": \"été\", \"amount\": 2}\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        Path file = write("latin.ndjson", bytes.toByteArray());
+
+        IngestResult result = ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(),
+                CsvOptions.defaults()), orderRules()));
+
+        assertThat(result.rowsIn()).isEqualTo(2);
+        assertThat(rows("SELECT name FROM shop.orders")).containsExactly(List.of("été"));
+        assertThat(rows("SELECT _line, _reasons FROM shop.orders__quarantine")).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get(0)).isEqualTo(1L);
+                    assertThat((String) row.get(1)).contains("source.json.invalid_encoding").contains("Line 1");
+                });
+    }
+
+    @Test
     void gzippedJsonArrayWithABrokenTail() throws Exception {
         Path file = home.resolve("orders.json.gz");
         try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {

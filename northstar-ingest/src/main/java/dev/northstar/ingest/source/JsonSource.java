@@ -14,10 +14,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -128,11 +132,40 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
     }
 
     private void readLines(InputStream input, Writer writer, Set<String> keys) throws IOException, SQLException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
+        // Lines are split as bytes and decoded strictly, so a line with invalid UTF-8 is quarantined with its
+        // number instead of being read with replacement characters.
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedInputStream bytes = new BufferedInputStream(input, 1 << 16);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
         long line = 0;
         long record = 0;
-        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+        boolean more = true;
+        while (more) {
+            buffer.reset();
+            int next;
+            while ((next = bytes.read()) >= 0 && next != '\n') {
+                buffer.write(next);
+            }
+            more = next >= 0;
+            if (!more && buffer.size() == 0) {
+                break;
+            }
             line++;
+            byte[] raw = buffer.toByteArray();
+            String text;
+            try {
+                text = decoder.decode(ByteBuffer.wrap(raw)).toString();
+            } catch (CharacterCodingException e) {
+                record++;
+                writer.malformed(record, line, new String(raw, StandardCharsets.UTF_8), "source.json.invalid_encoding",
+                        "Line " + line + ": invalid UTF-8 (" + e.getMessage() + ")");
+                continue;
+            }
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
             if (line == 1 && text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
