@@ -72,6 +72,7 @@ public final class Ingestion {
     public static final String RECOVERED = "recovered after the process died";
 
     private static final String CURSOR_COLUMN = "cursor_column";
+    private static final String SOURCE_URI = "source_uri";
     private static final String CURSOR_VALUE = "cursor_value";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAMPLE_REASONS = 5;
@@ -137,7 +138,8 @@ public final class Ingestion {
             }
         }
         TableId quarantine = QuarantineTable.ensure(lake, product);
-        Run run = new Run(INGEST, product, fingerprint, Map.of("source", source.description()));
+        Run run = new Run(INGEST, product, fingerprint, Map.of("source", source.description(),
+                SOURCE_URI, source.uri()));
         LineageEvents.Input input = LineageEvents.Input.of(source.uri());
         List<TableId> outputs = List.of(product, quarantine);
         String job = LineageEvents.jobName(INGEST, product);
@@ -212,7 +214,8 @@ public final class Ingestion {
         recover(product);
         lake.describe(product);
         TableId quarantine = QuarantineTable.ensure(lake, product);
-        Run run = new Run(REPLAY, product, "replay:" + UUID.randomUUID(), Map.of("source", quarantine.toString()));
+        Run run = new Run(REPLAY, product, "replay:" + UUID.randomUUID(), Map.of("source", quarantine.toString(),
+                SOURCE_URI, "northstar://" + host + "/" + quarantine));
         LineageEvents.Input input = new LineageEvents.Input("northstar://" + host, quarantine.toString());
         List<TableId> outputs = List.of(product, quarantine);
         String job = LineageEvents.jobName(REPLAY, product);
@@ -283,6 +286,12 @@ public final class Ingestion {
                 lake.revertRun(product, record.id());
             }
             runs.save(finished(record, RunRecord.FAILED, Optional.of(RECOVERED)));
+            // Close the run's lineage too: its START event would otherwise stay open for ever.
+            LineageEvents.Input input = record.kind().equals(REPLAY)
+                    ? new LineageEvents.Input("northstar://" + host, quarantine.toString())
+                    : LineageEvents.Input.of(record.details().getOrDefault(SOURCE_URI, "unknown:source"));
+            lineage.record(events.fail(record.id(), LineageEvents.jobName(record.kind(), product), Instant.now(),
+                    input, List.of(product, quarantine), RECOVERED));
             recovered.add(new RecoveredRun(record.id(), record.kind(), "reverted"));
         }
         return List.copyOf(recovered);

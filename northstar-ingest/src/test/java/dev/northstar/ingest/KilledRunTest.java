@@ -52,6 +52,8 @@ class KilledRunTest extends IngestTestBase {
         RunRecord failed = store.runs().find(killed.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(RunRecord.FAILED);
         assertThat(failed.error()).contains(Ingestion.RECOVERED);
+        assertThat(ingestion.lineage().events(killed.id())).extracting(event -> event.eventType())
+                .containsExactly("START", "FAIL");
         assertThat(ingestion.recover(ORDERS)).isEmpty();
 
         IngestResult again = ingestion.ingest(IngestRequest.of(Source.file(file, Optional.empty(),
