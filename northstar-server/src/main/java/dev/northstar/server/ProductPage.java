@@ -211,7 +211,7 @@ final class ProductPage {
                     justify-content-between"><span class="text-capitalize">{}</span>\
                     <span class="badge {}">{}</span></div><div class="card-body">
                     <dl class="ns-facts mb-2">
-                    <dt>Objective</dt><dd>{} % over {} days{}</dd>
+                    <dt>Objective</dt><dd>{} % over {}{}</dd>
                     <dt>Indicator</dt><dd>{} % <span class="text-body-secondary small">({} of {} {})</span></dd>
                     <dt>Burn rate</dt><dd>{}</dd>
                     <dt>Error budget left</dt><dd>{} %</dd>
@@ -221,8 +221,8 @@ final class ProductPage {
                     data-width="{}"></div></div>
                     </div></div></div>
                     """, slo.kind(), slo.kind(), ProductsPage.sloClass(slo.status()), slo.status().replace('_', ' '),
-                    number(slo.objectivePercent()), slo.windowSeconds() / 86_400,
-                    slo.maxAgeSeconds().map(age -> ", data at most " + age + " s old").orElse(""),
+                    number(slo.objectivePercent()), duration(slo.windowSeconds()),
+                    slo.maxAgeSeconds().map(age -> ", data at most " + duration(age) + " old").orElse(""),
                     number(slo.indicatorPercent()), number(slo.good()), number(slo.total()), slo.unit(),
                     number(slo.burnRate()), number(slo.errorBudgetRemainingPercent()),
                     String.format(Locale.ROOT, "%.0f", remaining),
@@ -248,7 +248,7 @@ final class ProductPage {
                 row.reasons().stream().map(reason -> Html.of("<li><span class=\"font-monospace small "
                         + "text-body-secondary\">{}</span> {}</li>", reason.rule(), reason.message()))
                         .collect(Html.joining()),
-                row.rawValues().map(Object::toString).or(row::rawLine).orElse(""), row.runId()))
+                rawValues(row), row.runId()))
                 .collect(Html.joining());
         return Html.of("""
                 <section id="quarantine" class="mb-4"><h2 class="h5">Quarantine</h2>
@@ -268,6 +268,38 @@ final class ProductPage {
                         <thead><tr><th>Source</th><th class="ns-num">Line</th><th>Status</th><th>Reasons</th>\
                         <th>Raw values</th><th>Run</th></tr></thead>
                         <tbody>{}</tbody></table></div>""", rows));
+    }
+
+    /**
+     * Raw values as {@code column: value} lines, the columns a reason names marked; a malformed record's raw line as
+     * it was read.
+     */
+    private static Html rawValues(ProductBodies.QuarantinedRow row) {
+        if (row.rawValues().isEmpty() || !row.rawValues().get().isObject()) {
+            return Html.text(row.rawValues().map(Object::toString).or(row::rawLine).orElse(""));
+        }
+        java.util.Set<String> blamed = new java.util.HashSet<>();
+        row.reasons().forEach(reason -> blamed.add(reason.column()));
+        List<Html> lines = new java.util.ArrayList<>();
+        row.rawValues().get().fields().forEachRemaining(field -> lines.add(Html.of(
+                "<div{}><span class=\"text-body-secondary\">{}:</span> {}</div>",
+                blamed.contains(field.getKey()) ? Html.of(" class=\"ns-blamed\"") : Html.empty(), field.getKey(),
+                field.getValue().isNull() ? "null" : field.getValue().asText())));
+        return lines.stream().collect(Html.joining());
+    }
+
+    /** A length of time in the largest whole unit: {@code 2 d}, {@code 3 h}, {@code 15 min}, {@code 42 s}. */
+    static String duration(long seconds) {
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + " d";
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + " h";
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
     }
 
     private static Html flag(boolean set, String label) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code /console/quality}, the Observe stage: each product table's latest checks and SLOs, and unresolved incidents. */
+/** {@code /console/quality}, the Observe stage: each product table's latest checks and SLOs, unresolved incidents. */
 final class QualityOverviewPage {
     private QualityOverviewPage() {}
 

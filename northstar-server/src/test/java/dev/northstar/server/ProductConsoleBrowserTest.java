@@ -91,7 +91,17 @@ class ProductConsoleBrowserTest {
 
     @Test
     void openAProductSeeRunsBrowseTheQuarantineAndLintAContract() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("product-failure"); // what the browser showed when it failed
+            throw e;
+        }
+    }
+
+    private static void walkThrough() {
+        // Generous: other builds may load the machine; the waits return as soon as the page is there.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get(platform.url("/console/products"));
         wait.until(ExpectedConditions.urlContains("/console/login"));
         browser.findElement(By.id("token")).sendKeys(platform.token);
@@ -133,6 +143,8 @@ class ProductConsoleBrowserTest {
         assertThat(quarantined).hasSize(2);
         assertThat(quarantined.get(0).findElement(By.cssSelector(".ns-reasons")).getText()).contains("amount");
         assertThat(quarantined.get(0).findElement(By.cssSelector(".ns-raw")).getText()).contains("-5.00");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('quarantine')"
+                + ".scrollIntoView({block: 'start', behavior: 'instant'})");
         screenshot("product-quarantine");
 
         // The Observe stage: the failed row-count check opened an incident.

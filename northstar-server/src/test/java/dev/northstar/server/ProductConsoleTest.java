@@ -63,7 +63,10 @@ class ProductConsoleTest {
                 platform.run.runId());
         assertThat(body).contains("id=\"check-results\"", "data-chart=\"{&quot;x&quot;:[");
         assertThat(body).contains("id=\"slo-completeness\"", "breached");
-        assertThat(body).contains("id=\"quarantine-rows\"", "&quot;amount&quot;:&quot;-5.00&quot;");
+        assertThat(body).contains("id=\"quarantine-rows\"",
+                "<div class=\"ns-blamed\"><span class=\"text-body-secondary\">amount:</span> -5.00</div>",
+                "<div><span class=\"text-body-secondary\">email:</span> c@example.com</div>");
+        assertThat(body).contains("99 % over 28 d, data at most 2 d old");
     }
 
     @Test
