@@ -132,6 +132,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void contractRoutesReadAndWriteYamlText() {
+        JsonNode lint = document.get("paths").get("/api/v1/contracts/lint").get("post");
+        JsonNode contract = document.get("paths").get("/api/v1/products/{domain}/{table}/contract").get("get");
+
+        assertThat(lint.get("requestBody").get("content").get("text/yaml").get("schema").get("type").asText())
+                .isEqualTo("string");
+        assertThat(lint.get("responses").get("200").get("content").get("application/json").get("schema")
+                .get("$ref").asText()).isEqualTo("#/components/schemas/LintResult");
+        assertThat(contract.get("responses").get("200").get("content").has("text/yaml")).isTrue();
+        assertThat(document.get("components").get("schemas").get("QuarantinedRow").get("properties")
+                .get("raw_values").get("type").toString()).isEqualTo("[\"object\",\"null\"]");
+    }
+
+    @Test
     void sqlRequestSchemaRequiresOnlySql() {
         JsonNode schema = document.get("components").get("schemas").get("SqlRequest");
 

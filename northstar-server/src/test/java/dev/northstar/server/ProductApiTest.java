@@ -171,6 +171,8 @@ class ProductApiTest {
         assertThat(unknownStatus.get("reasons").findValuesAsText("column")).contains("status");
 
         assertThat(get(PRODUCT + "/quarantine?run=no-such-run").get("rows")).isEmpty();
+        // The run id is a literal, never SQL.
+        assertThat(get(PRODUCT + "/quarantine?run=x%27%20OR%20%271%27%3D%271").get("rows")).isEmpty();
         assertThat(get(PRODUCT + "/quarantine?limit=1").get("rows")).hasSize(1);
     }
 
