@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * principal is available to every handler. Every error is an RFC 9457 problem document
  * ({@code application/problem+json}) whose {@code code} is an {@link ErrorCode} name.
  *
+ * <p>Data products (the {@code /api/v1/products} routes and the console's Products and Quality pages) are read
+ * through the contracts, ingest and quality modules from the metadata store's database, so they need a
+ * {@link dev.northstar.lake.store.JdbcMetadataStore}; with any other store those routes answer
+ * {@link ErrorCode#UNAVAILABLE}. Contract lint needs no store.
+ *
  * <p>The server does not own the lakehouse or the metadata store it is given: closing it stops HTTP only.
  *
  * <pre>{@code
@@ -57,7 +62,8 @@ public final class NorthstarServer implements AutoCloseable {
      *
      * @param config host and port ({@code 0} picks a free port, see {@link #port()})
      * @param lakehouse the tables served
-     * @param store the metadata store; its tokens authenticate requests
+     * @param store the metadata store; its tokens authenticate requests, and when it is a
+     *     {@link dev.northstar.lake.store.JdbcMetadataStore} its database holds the data products
      * @return the running server
      * @throws NorthstarException with {@link ErrorCode#UNAVAILABLE} when the port cannot be bound
      */
