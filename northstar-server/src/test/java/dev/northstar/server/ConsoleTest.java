@@ -147,6 +147,15 @@ class ConsoleTest {
     }
 
     @Test
+    void withoutAppliedContractsTheProductAndQualityPagesSayHowToStart() {
+        assertThat(page("/console/products").body()).contains("id=\"no-products\"",
+                "<code>northstar apply contracts/</code>");
+        assertThat(page("/console/quality").body()).contains("No data products yet.", "id=\"no-incidents\"");
+        assertThat(HTTP.get(platform.url("/api/v1/products"), Http.bearer(platform.token)).json().get("products"))
+                .isEmpty();
+    }
+
+    @Test
     void tablesPageListsTables() {
         String body = page("/console/tables").body();
 
