@@ -1,24 +1,31 @@
 package dev.northstar.cli;
 
+import dev.northstar.bench.DeequPeer;
 import dev.northstar.bench.IngestBenchmark;
 import dev.northstar.bench.IngestBenchmarkResult;
 import dev.northstar.bench.LakeBenchmark;
 import dev.northstar.bench.LakeBenchmarkResult;
+import dev.northstar.bench.QualityBenchmark;
+import dev.northstar.bench.QualityBenchmarkResult;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
-        subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest");
+        super("Missing benchmark: name one of: lake, ingest, quality");
     }
 
     /** A fresh scratch directory of the command's own: the benchmark deletes it at the end. */
@@ -32,6 +39,73 @@ final class BenchCommand extends CommandGroup {
     static void requirePositive(long rows, int runs) {
         if (rows < 1 || runs < 1) {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--rows and --runs must be at least 1");
+        }
+    }
+
+    /** {@code northstar bench quality --rows N [--runs K] [--no-deequ] [--repository DIR]}. */
+    @Command(name = "quality",
+            description = "Run 20 metric checks (row count, nulls, missing, valid values, patterns, ranges, duplicates, "
+                + "minimum, maximum) over an N-row lake table with Northstar's quality engine, and the same checks as "
+                + "an Amazon Deequ VerificationSuite on Spark local[2] over the same Parquet files in a child JVM "
+                + "(module northstar-bench-deequ, built with Maven on first use). Both sides must measure the same "
+                + "values. The last line is one JSON object with both median times and speedup = Deequ / Northstar; "
+                + "exit status 1 when the Deequ side could not run (the JSON line says why).")
+    static final class Quality extends GroupSubcommand {
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
+                description = "Rows of the table (default ${DEFAULT-VALUE}).")
+        private long rows;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
+                description = "Timed runs per side; medians are reported (default ${DEFAULT-VALUE}).")
+        private int runs;
+
+        @Option(names = "--work-dir", paramLabel = "DIR",
+                description = "Where to create the scratch directory, which is deleted afterwards (default: the "
+                        + "system's temporary directory).")
+        private Path workDirectory;
+
+        @Option(names = "--no-deequ", description = "Run the Northstar side only.")
+        private boolean noDeequ;
+
+        @Option(names = "--repository", paramLabel = "DIR",
+                description = "The Northstar source tree holding northstar-bench-deequ (default: found above the "
+                        + "running distribution or the working directory).")
+        private Path repository;
+
+        @Override
+        public Integer call() throws IOException {
+            requirePositive(rows, runs);
+            Optional<DeequPeer> peer = Optional.empty();
+            if (!noDeequ) {
+                peer = repository != null
+                        ? Optional.of(new DeequPeer(root().environment().resolve(repository)))
+                        : DeequPeer.find(searchPlaces(root()));
+                if (peer.isEmpty()) {
+                    throw new NorthstarException(ErrorCode.INVALID_ARGUMENT,
+                            "Cannot find the " + DeequPeer.MODULE + " module above the Northstar distribution or "
+                                    + "the working directory",
+                            "Pass --repository <the Northstar source tree>, or --no-deequ for the Northstar side only");
+                }
+            }
+            Path directory = scratchDirectory(root(), workDirectory);
+            PrintWriter out = out();
+            QualityBenchmarkResult result = new QualityBenchmark(new QualityBenchmark.Options(rows, runs, directory,
+                    peer), out).run();
+            result.summary().forEach(out::println);
+            out.println(result.toJson());
+            out.flush();
+            return noDeequ || result.deequ().failure().isEmpty() ? 0 : 1;
+        }
+
+        private static List<Path> searchPlaces(NorthstarCommand root) {
+            List<Path> places = new ArrayList<>();
+            try {
+                places.add(Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (URISyntaxException | RuntimeException e) {
+                // No code source (an unusual class loader): the working directory is still searched.
+            }
+            places.add(root.environment().resolve(Path.of("")));
+            return places;
         }
     }
 

@@ -55,6 +55,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void qualityWithoutDeequMeasuresNorthstarAndSaysWhyThereIsNoSpeedup() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "quality", "--rows", "20000", "--runs", "1", "--no-deequ",
+                "--work-dir", "scratch");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(0)).startsWith("bench quality: 20,000 rows");
+        assertThat(lines.get(lines.size() - 3)).startsWith("quality 20 checks over 20,000 rows: northstar median ")
+                .contains("deequ not measured");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("quality");
+        assertThat(json.get("northstar_s").asDouble()).isPositive();
+        assertThat(json.get("speedup").isNull()).isTrue();
+        try (Stream<Path> left = Files.list(directory.resolve("scratch"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void qualityWhoseDeequSideCannotBeBuiltFailsWithTheReasonAndNoNumber() throws Exception {
+        Files.createDirectories(directory.resolve("not-a-repository/northstar-bench-deequ"));
+
+        CliRun run = CliRun.run(directory, "bench", "quality", "--rows", "1000", "--runs", "1", "--repository",
+                "not-a-repository");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        List<String> lines = run.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("deequ_s").isNull()).isTrue();
+        assertThat(json.get("speedup").isNull()).isTrue();
+        assertThat(json.get("deequ_error").asText()).contains("northstar-bench-deequ");
+    }
+
+    @Test
     void rejectsNonPositiveSizes() {
         CliRun run = CliRun.run(directory, "bench", "lake", "--rows", "0");
 
