@@ -1,11 +1,18 @@
 package dev.northstar.cli;
 
 import dev.northstar.cli.demo.DemoDataSet;
+import dev.northstar.cli.demo.DemoProducts;
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.RowSource;
 import dev.northstar.lake.WriteOptions;
 import dev.northstar.lake.WriteResult;
+import dev.northstar.lake.config.Settings;
+import dev.northstar.lake.store.JdbcMetadataStore;
+import dev.northstar.quality.CheckResult;
+import dev.northstar.quality.Incident;
+import dev.northstar.quality.QualityConfig;
 import dev.northstar.server.ServerConfig;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -32,15 +39,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code northstar demo}: a fresh demo data directory with about a million realistic rows, served with the console.
+ * {@code northstar demo}: a fresh demo data directory with about a million realistic rows and two data products
+ * governed by ODCS contracts (see {@link DemoProducts}), served with the console.
  *
  * <p>The demo owns only {@code <home>/demo}, marked by a {@value #MARKER} file: it wipes and rebuilds that folder on
  * every run and refuses to touch a {@code demo} folder it did not create.
  */
 @Command(name = "demo",
         description = "Build a fresh demo (retail customers/products/orders, banking accounts/card transactions: "
-                + "~1M rows) in <home>/demo, then serve the console and API with an admin token. Rebuilds "
-                + "only that folder.")
+                + "~1M rows) and two contract-governed data products (a partner's order feed, card "
+                + "authorisations: three days of messy files ingested with quarantine and quality checks) in "
+                + "<home>/demo, then serve the console and API with an admin token. Rebuilds only that folder.")
 final class DemoCommand implements Callable<Integer> {
     /** Marks a folder as built by the demo, so that it can be wiped safely. */
     static final String MARKER = ".northstar-demo";
@@ -73,12 +82,14 @@ final class DemoCommand implements Callable<Integer> {
         Path home = root.home().resolve(FOLDER);
         prepareFolder(home);
         InitCommand.initialize(root, home);
-        LakeConfig config = LakeConfig.from(root.settings(home));
+        Settings settings = root.settings(home);
+        LakeConfig config = LakeConfig.from(settings);
         List<DemoDataSet.DemoTable> tables = DemoDataSet.tables(rows);
         out.printf(Locale.ROOT, "Building the Northstar demo in %s%n", home);
         out.flush();
         Lakehouse lake = Lakehouse.open(config);
         long loaded = 0;
+        List<DemoProducts.DemoRun> products;
         try {
             for (DemoDataSet.DemoTable table : tables) {
                 lake.createTable(table.id(), table.definition());
@@ -89,14 +100,17 @@ final class DemoCommand implements Callable<Integer> {
                         result.dataFiles(), Quantities.bytes(result.bytes()), result.millis());
                 out.flush();
             }
+            products = buildProducts(out, home, lake, config, settings, rows);
         } catch (RuntimeException e) {
             lake.close();
             throw e;
         }
         if (noServer) {
             lake.close();
-            out.printf(Locale.ROOT, "Demo data ready in %s: %s in %d tables. Explore it with:%n",
-                    elapsed(), Quantities.rows(loaded), tables.size());
+            out.printf(Locale.ROOT, "Demo data ready in %s: %s in %d tables and %d data products.%n",
+                    elapsed(), Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
+            printProducts(out, products);
+            out.println("Explore it with:");
             printExamples(out, home);
             out.flush();
             return 0;
@@ -118,9 +132,11 @@ final class DemoCommand implements Callable<Integer> {
         IssuedToken token = running.store().tokens().create(
                 new Principal("demo-admin", Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
         out.println();
-        out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables.%n", elapsed(),
-                Quantities.rows(loaded), tables.size());
-        out.println("  console  " + running.server().baseUrl() + "/console");
+        out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables and %d data products.%n", elapsed(),
+                Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
+        printProducts(out, products);
+        out.println("  console  " + running.server().baseUrl() + "/console  (data products: "
+                + running.server().baseUrl() + "/console/products)");
         out.println("  API      " + running.server().baseUrl() + "/api/v1");
         out.println("  token    " + token.secret());
         out.println("           (admin, valid 30 days: paste it on the console's sign-in page, or send it as");
@@ -140,6 +156,51 @@ final class DemoCommand implements Callable<Integer> {
                 + "GROUP BY status ORDER BY revenue DESC\"");
         out.println(prefix + "sql \"SELECT channel, avg(is_fraud::int) AS fraud_rate FROM banking.card_transactions "
                 + "GROUP BY channel\"");
+        out.println(prefix + "quarantine show " + DemoProducts.ORDER_FEED + " --limit 5");
+        out.println(prefix + "quality history " + DemoProducts.ORDER_FEED);
+        out.println(prefix + "quality incidents");
+        out.println(prefix + "contract lint " + home.resolve(DemoProducts.CONTRACTS_FOLDER)
+                .resolve(DemoProducts.CONTRACTS.get(0)));
+    }
+
+    /** Applies the demo contracts and ingests their files, printing one line per file. */
+    private static List<DemoProducts.DemoRun> buildProducts(PrintWriter out, Path home, Lakehouse lake,
+            LakeConfig config, Settings settings, long rows) {
+        out.printf(Locale.ROOT, "Data products (contracts in %s, source files in %s):%n",
+                home.resolve(DemoProducts.CONTRACTS_FOLDER), home.resolve(DemoProducts.INBOX_FOLDER));
+        out.flush();
+        try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
+            return DemoProducts.build(home, lake, store, IngestSettings.from(settings), QualityConfig.from(settings),
+                    DemoProducts.rowsPerFile(rows), run -> {
+                        long failed = run.quality().run().results().stream().filter(result -> !result.passed())
+                                .count();
+                        out.printf(Locale.ROOT, "  %-27s %-29s %,6d in %,6d valid %,4d quarantined  %d/%d checks"
+                                + " pass %,6d ms%n", run.product(), run.file().getFileName(), run.ingest().rowsIn(),
+                                run.ingest().rowsValid(), run.ingest().rowsQuarantined(),
+                                run.quality().run().results().size() - failed, run.quality().run().results().size(),
+                                run.millis());
+                        out.flush();
+                    });
+        }
+    }
+
+    /** Per product: rows in, valid and quarantined over its runs, and its open incidents. */
+    private static void printProducts(PrintWriter out, List<DemoProducts.DemoRun> runs) {
+        out.println("  data products (rows in = valid + quarantined, every quarantined row with its reasons):");
+        for (String product : runs.stream().map(run -> run.product().toString()).distinct().toList()) {
+            List<DemoProducts.DemoRun> mine = runs.stream().filter(run -> run.product().toString().equals(product))
+                    .toList();
+            long in = mine.stream().mapToLong(run -> run.ingest().rowsIn()).sum();
+            long valid = mine.stream().mapToLong(run -> run.ingest().rowsValid()).sum();
+            long quarantined = mine.stream().mapToLong(run -> run.ingest().rowsQuarantined()).sum();
+            DemoProducts.DemoRun last = mine.get(mine.size() - 1);
+            List<String> failing = last.quality().run().results().stream().filter(result -> !result.passed())
+                    .map(CheckResult::checkId).toList();
+            long incidents = last.quality().incidents().stream().map(Incident::id).distinct().count();
+            out.printf(Locale.ROOT, "    %-27s %d runs  %,8d in  %,8d valid  %,6d quarantined  %s%n", product,
+                    mine.size(), in, valid, quarantined, failing.isEmpty() ? "all checks pass"
+                            : "failing: " + String.join(", ", failing) + (incidents > 0 ? " (incident open)" : ""));
+        }
     }
 
     /** Time since the JVM started: what the user waited for. */
