@@ -747,7 +747,7 @@ public final class ContractParser {
         String best = null;
         int bestDistance = 3;
         for (String candidate : candidates) {
-            int distance = EditDistance.between(value.toLowerCase(java.util.Locale.ROOT),
+            int distance = dev.northstar.spi.error.CloseMatches.distance(value.toLowerCase(java.util.Locale.ROOT),
                     candidate.toLowerCase(java.util.Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;

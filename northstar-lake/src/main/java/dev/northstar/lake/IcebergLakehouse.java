@@ -655,7 +655,7 @@ final class IcebergLakehouse implements Lakehouse {
     }
 
     static String suggestion(String name, List<String> candidates) {
-        List<String> close = Names.closeMatches(name, candidates);
+        List<String> close = dev.northstar.spi.error.CloseMatches.of(name, candidates);
         if (!close.isEmpty()) {
             return "Did you mean " + String.join(", ", close) + "?";
         }

@@ -326,7 +326,7 @@ final class TableWriter {
         if (!sourceColumns.isEmpty()) {
             List<String> known = schema.columns().stream().map(Types.NestedField::name).toList();
             String extras = sourceColumns.values().stream().map(name -> {
-                List<String> close = Names.closeMatches(name, known);
+                List<String> close = dev.northstar.spi.error.CloseMatches.of(name, known);
                 return "'" + name + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)");
             }).collect(Collectors.joining(", "));
             throw new NorthstarException(ErrorCode.SCHEMA_MISMATCH,

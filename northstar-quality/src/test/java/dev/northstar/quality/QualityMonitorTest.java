@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.MutableClock;
 import dev.northstar.lake.RowSource;
 import dev.northstar.lake.WriteOptions;
 import dev.northstar.lake.store.JdbcMetadataStore;

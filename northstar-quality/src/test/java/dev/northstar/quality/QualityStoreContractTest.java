@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.northstar.lake.LakeConfig;
+import dev.northstar.lake.MutableClock;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;

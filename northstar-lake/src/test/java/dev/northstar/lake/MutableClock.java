@@ -1,4 +1,4 @@
-package dev.northstar.lake.store;
+package dev.northstar.lake;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,15 +9,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, to cross token expiry without sleeping. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (token expiry, SLO windows...) without sleeping. Thread-safe. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(requireNonNull(start, "start is null"));
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
@@ -33,6 +33,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("The metadata store works in UTC instants only");
+        throw new UnsupportedOperationException("Tests work in UTC instants only");
     }
 }

@@ -1,15 +1,15 @@
-package dev.northstar.lake;
+package dev.northstar.spi.error;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Close-match suggestions for names the user mistyped. */
-final class Names {
-    private Names() {}
+/** Close-match suggestions for names the user mistyped, for "did you mean" hints. */
+public final class CloseMatches {
+    private CloseMatches() {}
 
     /** Up to three candidates within a small edit distance of {@code name}, closest first. */
-    static List<String> closeMatches(String name, List<String> candidates) {
+    public static List<String> of(String name, List<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, wanted.length() / 3);
         return candidates.stream()
@@ -22,7 +22,7 @@ final class Names {
     }
 
     /** Levenshtein distance. */
-    static int distance(String left, String right) {
+    public static int distance(String left, String right) {
         int[] previous = new int[right.length() + 1];
         int[] current = new int[right.length() + 1];
         for (int j = 0; j <= right.length(); j++) {
