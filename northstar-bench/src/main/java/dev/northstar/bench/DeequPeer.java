@@ -21,7 +21,7 @@ import java.util.Optional;
  * The Deequ side of {@link QualityBenchmark}: the main class of the {@code northstar-bench-deequ} module
  * ({@code dev.northstar.bench.deequ.DeequChecks}) in a child JVM on that module's classpath, so that Spark, Scala and
  * Deequ never load into Northstar's JVM. The module is built only with the Maven profile {@code deequ}; when its
- * jar or classpath file is missing this builds it first ({@code mvn -q -B -Pdeequ -pl northstar-bench-deequ -am
+ * jar or classpath file is missing, or older than the module's sources or the poms, this builds it first ({@code mvn -q -B -Pdeequ -pl northstar-bench-deequ -am
  * package -DskipTests} in the repository), as the {@code ./northstar} launcher builds itself.
  *
  * @param repository the Northstar source tree holding {@code northstar-bench-deequ}
@@ -93,7 +93,7 @@ public record DeequPeer(Path repository) {
         Path jar = moduleDirectory().resolve("target").resolve(MODULE + "-0.1.0-SNAPSHOT.jar");
         Path classpathFile = moduleDirectory().resolve("target").resolve("runtime-classpath.txt");
         try {
-            if (!Files.isRegularFile(jar) || !Files.isRegularFile(classpathFile)) {
+            if (!Files.isRegularFile(jar) || !Files.isRegularFile(classpathFile) || changedSince(jar)) {
                 Optional<String> failure = build(log);
                 if (failure.isPresent()) {
                     return Outcome.failed(failure.get());
@@ -128,6 +128,24 @@ public record DeequPeer(Path repository) {
             Thread.currentThread().interrupt();
             return Outcome.failed("interrupted while the Deequ JVM ran");
         }
+    }
+
+    /** Whether the module's pom or sources changed after its jar was built (a stale peer must not run). */
+    private boolean changedSince(Path jar) throws IOException {
+        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+        List<Path> inputs = new ArrayList<>(List.of(moduleDirectory().resolve("pom.xml"), repository.resolve("pom.xml")));
+        Path sources = moduleDirectory().resolve("src");
+        if (Files.isDirectory(sources)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(sources)) {
+                files.filter(Files::isRegularFile).forEach(inputs::add);
+            }
+        }
+        for (Path input : inputs) {
+            if (Files.isRegularFile(input) && Files.getLastModifiedTime(input).compareTo(built) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<String> build(Path log) throws IOException, InterruptedException {
