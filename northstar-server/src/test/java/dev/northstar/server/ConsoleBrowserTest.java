@@ -1,30 +1,17 @@
 package dev.northstar.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,55 +23,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a downloaded browser. Without them the test fails when {@code CI=true} and is skipped, loudly, elsewhere.
  */
 class ConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target");
-
     private static TestPlatform platform;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws IOException {
-        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path))
-                .map(Path::toString).toList();
-        if (!missing.isEmpty()) {
-            String message = "ConsoleBrowserTest needs " + String.join(" and ", missing)
-                    + ": install them with 'apt-get install -y chromium chromium-driver'";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            System.err.println("*** SKIPPED: " + message + " ***");
-            Assumptions.abort(message);
-        }
+        chromium = HeadlessChromium.start("ConsoleBrowserTest");
         platform = TestPlatform.start();
-        profile = Files.createTempDirectory("northstar-chromium");
-        // Pointing Selenium at the installed driver and browser keeps Selenium Manager from downloading either.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1440,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (platform != null) {
             platform.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 
@@ -165,13 +121,6 @@ class ConsoleBrowserTest {
     }
 
     private static void screenshot(String name) {
-        Path file = SCREENSHOTS.resolve("console-" + name + ".png");
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), file,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save " + file, e);
-        }
+        chromium.screenshot(name);
     }
 }

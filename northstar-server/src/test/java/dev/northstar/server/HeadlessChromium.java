@@ -1,0 +1,93 @@
+package dev.northstar.server;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver ({@code apt-get install chromium chromium-driver}),
+ * never a downloaded browser, with a fresh profile. Without them a browser test fails when {@code CI=true} and is
+ * skipped, loudly, elsewhere. Screenshots go to {@code target/console-<name>.png}.
+ */
+final class HeadlessChromium implements AutoCloseable {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target");
+
+    private final WebDriver driver;
+    private final Path profile;
+
+    private HeadlessChromium(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts the browser, or skips (fails on CI) the calling test when Chromium or chromedriver is missing. */
+    static HeadlessChromium start(String testName) throws IOException {
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(path))
+                .map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            String message = testName + " needs " + String.join(" and ", missing)
+                    + ": install them with 'apt-get install -y chromium chromium-driver'";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(message);
+            }
+            System.err.println("*** SKIPPED: " + message + " ***");
+            Assumptions.abort(message);
+        }
+        Path profile = Files.createTempDirectory("northstar-chromium");
+        // Pointing Selenium at the installed driver and browser keeps Selenium Manager from downloading either.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1440,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new HeadlessChromium(new ChromeDriver(service, options), profile);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Saves what the browser shows as {@code target/console-<name>.png}. */
+    void screenshot(String name) {
+        Path file = SCREENSHOTS.resolve("console-" + name + ".png");
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save " + file, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> paths = Files.walk(profile)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
