@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * @param path the file
  * @param options how to split it
  */
-public record CsvSource(Path path, CsvOptions options) implements Source {
+public record CsvSource(Path path, CsvOptions options) implements FileSource {
     private static final String READ_TABLE = "ns_read";
     private static final String REJECT_ERRORS = "ns_reject_errors";
     private static final String REJECT_SCANS = "ns_reject_scans";
@@ -46,26 +46,6 @@ public record CsvSource(Path path, CsvOptions options) implements Source {
         requireNonNull(path, "path is null");
         requireNonNull(options, "options is null");
         path = path.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public String description() {
-        return path.toString();
-    }
-
-    @Override
-    public String fingerprint() {
-        return SourceFiles.sha256(SourceFiles.checkReadable(path));
-    }
-
-    @Override
-    public String uri() {
-        return path.toUri().toString();
-    }
-
-    @Override
-    public long sizeBytes() {
-        return SourceFiles.size(path);
     }
 
     @Override

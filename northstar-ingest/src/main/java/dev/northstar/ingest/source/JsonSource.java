@@ -45,7 +45,7 @@ import java.util.zip.GZIPInputStream;
  * @param path the file
  * @param newlineDelimited true for NDJSON, false for a JSON array
  */
-public record JsonSource(Path path, boolean newlineDelimited) implements Source {
+public record JsonSource(Path path, boolean newlineDelimited) implements FileSource {
     private static final String LINES_TABLE = "ns_json_records";
     private static final int BATCH = 2_000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -62,26 +62,6 @@ public record JsonSource(Path path, boolean newlineDelimited) implements Source 
             name = name.substring(0, name.length() - 3);
         }
         return new JsonSource(path, name.endsWith(".ndjson") || name.endsWith(".jsonl"));
-    }
-
-    @Override
-    public String description() {
-        return path.toString();
-    }
-
-    @Override
-    public String fingerprint() {
-        return SourceFiles.sha256(SourceFiles.checkReadable(path));
-    }
-
-    @Override
-    public String uri() {
-        return path.toUri().toString();
-    }
-
-    @Override
-    public long sizeBytes() {
-        return SourceFiles.size(path);
     }
 
     @Override

@@ -16,32 +16,12 @@ import java.util.stream.Collectors;
  *
  * @param path the file
  */
-public record ParquetSource(Path path) implements Source {
+public record ParquetSource(Path path) implements FileSource {
     private static final String READ_TABLE = "ns_read";
 
     public ParquetSource {
         requireNonNull(path, "path is null");
         path = path.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public String description() {
-        return path.toString();
-    }
-
-    @Override
-    public String fingerprint() {
-        return SourceFiles.sha256(SourceFiles.checkReadable(path));
-    }
-
-    @Override
-    public String uri() {
-        return path.toUri().toString();
-    }
-
-    @Override
-    public long sizeBytes() {
-        return SourceFiles.size(path);
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>Every record of the source lands in exactly one of the two tables: nothing is dropped silently.
  */
-public sealed interface Source permits CsvSource, JsonSource, ParquetSource, JdbcSource {
+public sealed interface Source permits FileSource, JdbcSource {
     /** Temporary table of the records read, as text. */
     String RAW_TABLE = "ns_raw";
     /** Temporary table of the records that could not be read into columns. */
