@@ -33,8 +33,8 @@ public record IngestBenchmarkResult(long rows, long brokenRows, int threads, int
      * @param rowsValid rows written to the product
      * @param rowsQuarantined rows written to the quarantine table
      * @param duckdbRows rows raw DuckDB wrote (it drops the rows it cannot read)
-     * @param phaseNanos how long each phase of the ingestion took ({@code read}, {@code validate}, {@code stage},
-     *     {@code commit}), in order
+     * @param phaseNanos how long each phase of the ingestion took ({@code setup}, {@code read}, {@code validate},
+     *     {@code stage}, {@code commit}), in order
      */
     public record Run(long northstarNanos, long duckdbNanos, long rowsIn, long rowsValid, long rowsQuarantined,
             long duckdbRows, Map<String, Long> phaseNanos) {

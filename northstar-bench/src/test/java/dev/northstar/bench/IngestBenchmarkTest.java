@@ -52,7 +52,9 @@ class IngestBenchmarkTest {
         assertThat(json.get("rules").asInt()).isEqualTo(20);
         // The peer drops what it cannot read: ragged rows and unparseable numbers at least.
         assertThat(json.get("duckdb_rows_written").asLong()).isLessThan(20_000).isGreaterThan(19_000);
-        assertThat(json.get("phases_ms").has("validate")).isTrue();
+        List<String> phases = new ArrayList<>();
+        json.get("phases_ms").fieldNames().forEachRemaining(phases::add);
+        assertThat(phases).containsExactly("setup", "read", "validate", "stage", "commit");
     }
 
     @Test
