@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,46 @@ class DemoCommandTest {
                         + "AS joined", "--format", "csv");
         assertThat(counts.exitCode()).as(counts.toString()).isZero();
         assertThat(counts.out()).isEqualTo("orders,transactions,joined\n10000,8350,10000\n");
+    }
+
+    @Test
+    void buildsTheDataProductsWithQuarantineAndQuality() {
+        CliRun run = northstar("demo", "--rows", "20000", "--no-server");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Path demo = directory.resolve("northstar-data").resolve("demo");
+        assertThat(run.out()).contains("2 data products")
+                .containsPattern("retail\\.order_feed +orders-2026-11-16\\.csv +500 in +\\d+ valid +\\d+ quarantined")
+                .containsPattern("retail\\.order_feed +3 runs +1,500 in +1,4\\d\\d valid +\\d\\d quarantined +failing: "
+                        + "customer_email_missing \\(incident open\\)")
+                .containsPattern("banking\\.card_authorisations +3 runs +1,500 in +1,4\\d\\d valid +\\d\\d quarantined"
+                        + " +all checks pass")
+                .contains("quarantine show retail.order_feed", "contract lint " + demo.resolve("contracts"));
+
+        Matcher file = Pattern.compile("(\\S+\\.csv) +([\\d,]+) in +([\\d,]+) valid +([\\d,]+) quarantined")
+                .matcher(run.out());
+        int files = 0;
+        while (file.find()) {
+            files++;
+            long in = Long.parseLong(file.group(2).replace(",", ""));
+            long valid = Long.parseLong(file.group(3).replace(",", ""));
+            long quarantined = Long.parseLong(file.group(4).replace(",", ""));
+            assertThat(in).as(file.group(1)).isEqualTo(valid + quarantined).isEqualTo(500);
+            assertThat(quarantined).as(file.group(1)).isPositive();
+        }
+        assertThat(files).isEqualTo(6);
+        CliRun quarantine = northstar("--home", demo.toString(), "quarantine", "list", "retail.order_feed");
+        assertThat(quarantine.exitCode()).as(quarantine.toString()).isZero();
+        assertThat(quarantine.out().lines().filter(line -> line.contains("quarantined")).count()).isEqualTo(3);
+        CliRun reasons = northstar("--home", demo.toString(), "quarantine", "show", "banking.card_authorisations");
+        assertThat(reasons.out()).contains("card_authorisations.card_hash.pattern",
+                "source.csv.too_many_columns");
+        CliRun lint = northstar("--home", demo.toString(), "contract", "lint",
+                demo.resolve("contracts").resolve("retail-order-feed.odcs.yaml").toString(),
+                demo.resolve("contracts").resolve("banking-card-authorisations.odcs.yaml").toString());
+        assertThat(lint.exitCode()).as(lint.toString()).isZero();
+        CliRun incidents = northstar("--home", demo.toString(), "quality", "incidents");
+        assertThat(incidents.out()).contains("customer_email_missing");
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  *
  * <p>One record in {@value #FAULT_SPACING} is broken, the kinds of breakage taking turns (so that a file of a few
  * hundred rows already has every kind): a number that does not parse, an amount out of range, a value outside the
- * list, a value breaking a pattern, a missing required value and a ragged line. Values come from a
+ * list, a value breaking a pattern, a missing required value and a ragged line; each kind has two variants,
+ * alternating with every round of kinds and every day. Values come from a
  * {@link SplittableRandom} seeded per product and day: the same files on every run.
  */
 final class MessyFiles {
@@ -114,7 +115,7 @@ final class MessyFiles {
                 };
                 String line = String.join(",", fields);
                 if (i % FAULT_SPACING == FAULT_SPACING / 5) {
-                    boolean odd = (i / FAULT_SPACING / FAULT_KINDS) % 2 == 1;
+                    boolean odd = (i / FAULT_SPACING / FAULT_KINDS + day) % 2 == 1;
                     switch ((i / FAULT_SPACING) % FAULT_KINDS) {
                         case 0 -> fields[5] = odd ? "\"" + fields[5].replace('.', ',') + "\"" : "12.5O";
                         case 1 -> fields[5] = odd ? "-" + fields[5] : "24999.00";
@@ -171,7 +172,7 @@ final class MessyFiles {
                 };
                 String line = String.join(",", fields);
                 if (i % FAULT_SPACING == FAULT_SPACING / 3) {
-                    boolean odd = (i / FAULT_SPACING / FAULT_KINDS) % 2 == 1;
+                    boolean odd = (i / FAULT_SPACING / FAULT_KINDS + day) % 2 == 1;
                     switch ((i / FAULT_SPACING) % FAULT_KINDS) {
                         case 0 -> fields[5] = odd ? "EUR " + fields[5] : "1O.50";
                         case 1 -> fields[5] = odd ? "0.00" : "48000.00";
