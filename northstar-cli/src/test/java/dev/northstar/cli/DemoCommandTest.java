@@ -84,7 +84,10 @@ class DemoCommandTest {
         Path userFile = directory.resolve("northstar-data").resolve("keep.txt");
         Files.createDirectories(userFile.getParent());
         Files.writeString(userFile, "user data");
-        String query = "SELECT sum(amount) AS revenue, count(DISTINCT customer_id) AS buyers FROM retail.orders";
+        String query = "SELECT sum(amount) AS revenue, count(DISTINCT customer_id) AS buyers, "
+                + "(SELECT sum(amount) FROM retail.order_feed) AS feed, "
+                + "(SELECT count(*) FROM retail.order_feed__quarantine) AS feed_quarantined, "
+                + "(SELECT sum(amount) FROM banking.card_authorisations) AS authorised FROM retail.orders";
         Path demo = directory.resolve("northstar-data").resolve("demo");
 
         assertThat(northstar("demo", "--rows", "5000", "--no-server").exitCode()).isZero();
@@ -92,7 +95,7 @@ class DemoCommandTest {
         assertThat(northstar("demo", "--rows", "5000", "--no-server").exitCode()).isZero();
         String second = northstar("--home", demo.toString(), "sql", query, "--format", "csv").out();
 
-        assertThat(second).isEqualTo(first).startsWith("revenue,buyers\n");
+        assertThat(second).isEqualTo(first).startsWith("revenue,buyers,feed,feed_quarantined,authorised\n");
         assertThat(userFile).hasContent("user data");
     }
 

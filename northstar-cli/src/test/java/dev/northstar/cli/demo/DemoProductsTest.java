@@ -147,12 +147,17 @@ class DemoProductsTest {
     }
 
     @Test
-    void filesAreTheSameOnEveryRun(@TempDir Path first, @TempDir Path second) throws Exception {
+    void filesAreTheSameOnEveryRun(@TempDir Path directory) throws Exception {
+        Path first = directory.resolve("first");
+        Path second = directory.resolve("second");
         Path a = MessyFiles.orders(first, 1, DemoProducts.DAYS.get(1), 300, 1);
         Path b = MessyFiles.orders(second, 1, DemoProducts.DAYS.get(1), 300, 1);
         Path c = MessyFiles.authorisations(first, 2, DemoProducts.DAYS.get(2), 300);
         Path d = MessyFiles.authorisations(second, 2, DemoProducts.DAYS.get(2), 300);
+        Path otherDay = MessyFiles.orders(first, 2, DemoProducts.DAYS.get(2), 300, 1);
 
+        assertThat(a).isNotEqualTo(b);
+        assertThat(Files.readAllBytes(otherDay)).isNotEqualTo(Files.readAllBytes(a));
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         assertThat(Files.readAllBytes(c)).isEqualTo(Files.readAllBytes(d));
         assertThat(Files.readAllLines(a)).hasSize(301).first().isEqualTo(
