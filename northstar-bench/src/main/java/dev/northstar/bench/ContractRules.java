@@ -55,7 +55,8 @@ final class ContractRules {
         ColumnRules rules = ColumnRules.of(ContractTables.columnName(property), ContractTables.columnType(property))
                 .withRequired(property.required())
                 .withUnique(property.unique() || property.primaryKey())
-                .withLength(options.minLength().map(ContractRules::length), options.maxLength().map(ContractRules::length));
+                .withLength(options.minLength().map(ContractRules::length),
+                        options.maxLength().map(ContractRules::length));
         if (options.pattern().isPresent()) {
             rules = rules.withPattern(options.pattern().get());
         }

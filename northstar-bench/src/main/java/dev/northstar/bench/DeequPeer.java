@@ -4,25 +4,30 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Deequ side of {@link QualityBenchmark}: the main class of the {@code northstar-bench-deequ} module
  * ({@code dev.northstar.bench.deequ.DeequChecks}) in a child JVM on that module's classpath, so that Spark, Scala and
  * Deequ never load into Northstar's JVM. The module is built only with the Maven profile {@code deequ}; when its
- * jar or classpath file is missing, or older than the module's sources or the poms, this builds it first ({@code mvn -q -B -Pdeequ -pl northstar-bench-deequ -am
- * package -DskipTests} in the repository), as the {@code ./northstar} launcher builds itself.
+ * jar or classpath file is missing, or older than the module's sources or the poms, this builds it first
+ * ({@code mvn -q -B -Pdeequ -pl northstar-bench-deequ -am package -DskipTests} in the repository), as the
+ * {@code ./northstar} launcher builds itself.
  *
  * @param repository the Northstar source tree holding {@code northstar-bench-deequ}
  */
@@ -74,7 +79,7 @@ public record DeequPeer(Path repository) {
         public Outcome {
             requireNonNull(medianSeconds, "medianSeconds is null");
             runSeconds = List.copyOf(runSeconds);
-            metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             requireNonNull(status, "status is null");
             requireNonNull(failure, "failure is null");
         }
@@ -108,7 +113,7 @@ public record DeequPeer(Path repository) {
             }
             command.add("-Djdk.reflect.useDirectMethodHandle=false");
             command.add("-cp");
-            command.add(jar + java.io.File.pathSeparator + Files.readString(classpathFile).trim());
+            command.add(jar + File.pathSeparator + Files.readString(classpathFile).trim());
             command.add(MAIN_CLASS);
             command.add(Integer.toString(runs));
             files.forEach(file -> command.add(file.toString()));
@@ -132,11 +137,12 @@ public record DeequPeer(Path repository) {
 
     /** Whether the module's pom or sources changed after its jar was built (a stale peer must not run). */
     private boolean changedSince(Path jar) throws IOException {
-        java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
-        List<Path> inputs = new ArrayList<>(List.of(moduleDirectory().resolve("pom.xml"), repository.resolve("pom.xml")));
+        FileTime built = Files.getLastModifiedTime(jar);
+        List<Path> inputs = new ArrayList<>(List.of(moduleDirectory().resolve("pom.xml"),
+                repository.resolve("pom.xml")));
         Path sources = moduleDirectory().resolve("src");
         if (Files.isDirectory(sources)) {
-            try (java.util.stream.Stream<Path> files = Files.walk(sources)) {
+            try (Stream<Path> files = Files.walk(sources)) {
                 files.filter(Files::isRegularFile).forEach(inputs::add);
             }
         }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -177,7 +179,7 @@ public final class IngestBenchmark {
             lake.createTable(ContractTables.tableId(contract, object), ContractTables.definition(contract, object));
             ProductRules rules = ContractRules.of(contract, object);
             Ingestion ingestion = new Ingestion(lake, store, IngestSettings.defaults());
-            Source source = Source.file(csv, java.util.Optional.of("csv"), CsvOptions.defaults().withDelimiter(","));
+            Source source = Source.file(csv, Optional.of("csv"), CsvOptions.defaults().withDelimiter(","));
             long start = System.nanoTime();
             result = ingestion.ingest(IngestRequest.of(source, rules)
                     .withListener(progressEvent -> phaseStarts.putIfAbsent(progressEvent.phase(),
@@ -239,7 +241,7 @@ public final class IngestBenchmark {
             if (in == null) {
                 throw new IllegalStateException(CONTRACT + " is missing from the classpath");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + CONTRACT, e);
         }

@@ -2,6 +2,9 @@ package dev.northstar.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +42,7 @@ public record IngestBenchmarkResult(long rows, long brokenRows, int threads, int
     public record Run(long northstarNanos, long duckdbNanos, long rowsIn, long rowsValid, long rowsQuarantined,
             long duckdbRows, Map<String, Long> phaseNanos) {
         public Run {
-            phaseNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+            phaseNanos = Collections.unmodifiableMap(new LinkedHashMap<>(
                     requireNonNull(phaseNanos, "phaseNanos is null")));
         }
 
@@ -53,7 +56,7 @@ public record IngestBenchmarkResult(long rows, long brokenRows, int threads, int
 
     /** The run whose Northstar time is the median (the lower middle one for an even count). */
     public Run medianRun() {
-        List<Run> sorted = runs.stream().sorted(java.util.Comparator.comparingLong(Run::northstarNanos)).toList();
+        List<Run> sorted = runs.stream().sorted(Comparator.comparingLong(Run::northstarNanos)).toList();
         return sorted.get((sorted.size() - 1) / 2);
     }
 

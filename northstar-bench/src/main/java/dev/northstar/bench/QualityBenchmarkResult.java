@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public record QualityBenchmarkResult(long rows, int runs, int threads, int check
         Map<String, Double> northstarMetrics, DeequPeer.Outcome deequ) {
     public QualityBenchmarkResult {
         northstarRuns = List.copyOf(northstarRuns);
-        northstarMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(northstarMetrics));
+        northstarMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(northstarMetrics));
         requireNonNull(deequ, "deequ is null");
     }
 

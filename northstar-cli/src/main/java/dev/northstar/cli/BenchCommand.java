@@ -44,12 +44,12 @@ final class BenchCommand extends CommandGroup {
 
     /** {@code northstar bench quality --rows N [--runs K] [--no-deequ] [--repository DIR]}. */
     @Command(name = "quality",
-            description = "Run 20 metric checks (row count, nulls, missing, valid values, patterns, ranges, duplicates, "
-                + "minimum, maximum) over an N-row lake table with Northstar's quality engine, and the same checks as "
-                + "an Amazon Deequ VerificationSuite on Spark local[2] over the same Parquet files in a child JVM "
-                + "(module northstar-bench-deequ, built with Maven on first use). Both sides must measure the same "
-                + "values. The last line is one JSON object with both median times and speedup = Deequ / Northstar; "
-                + "exit status 1 when the Deequ side could not run (the JSON line says why).")
+            description = "Run 20 metric checks (row count, nulls, missing, valid values, patterns, ranges, "
+                + "duplicates, minimum, maximum) over an N-row lake table with Northstar's quality engine, and the "
+                + "same checks as an Amazon Deequ VerificationSuite on Spark local[2] over the same Parquet files in a "
+                + "child JVM (module northstar-bench-deequ, built with Maven on first use). Both sides must measure "
+                + "the same values. The last line is one JSON object with both median times and speedup = Deequ / "
+                + "Northstar; exit status 1 when the Deequ side could not run (the JSON line says why).")
     static final class Quality extends GroupSubcommand {
         @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
                 description = "Rows of the table (default ${DEFAULT-VALUE}).")
