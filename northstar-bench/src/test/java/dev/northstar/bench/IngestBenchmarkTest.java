@@ -83,10 +83,10 @@ class IngestBenchmarkTest {
     void contractHasTwentyRulesMappedToIngestionRules() {
         DataContract contract = ContractParser.parse(IngestBenchmark.readContract(), IngestBenchmark.CONTRACT);
 
-        ProductRules rules = ContractRules.of(contract, contract.schema().get(0));
+        ProductRules rules = IngestBenchmark.rules(contract);
 
         assertThat(rules.product().toString()).isEqualTo("bench.orders");
-        assertThat(ContractRules.count(rules)).isEqualTo(20);
+        assertThat(IngestBenchmark.ruleCount(rules)).isEqualTo(20);
         assertThat(rules.maxQuarantineShare()).isEqualTo(0.05);
         ColumnRules country = rules.columns().get(2);
         assertThat(country.required()).isTrue();
