@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * BOM) and ISO-8859-1; Windows-1252 (whose bytes 0x80-0x9F DuckDB rejects) is transcoded to a temporary UTF-8 file
  * in Java first.
  *
- * <p>Line numbers of rows that parsed are counted from the rejected lines: exact for files without quoted line
+ * <p>The file is materialised once; {@link Source#RAW_TABLE} is a view numbering its rows. Line numbers of rows that
+ * parsed are counted from the rejected lines: exact for files without quoted line
  * breaks; {@code _record} (the ordinal of the parsed row) is always exact.
  *
  * @param path the file
@@ -74,14 +75,23 @@ public record CsvSource(Path path, CsvOptions options) implements FileSource {
                 .collect(Collectors.joining(", "));
         // Line of the r-th parsed row: r + header + k, where k counts the rejected lines before it. The i-th rejected
         // line L(i) follows g(i) = L(i) - header - i parsed rows, so k is the largest i with g(i) < r (an ASOF join).
-        SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + RAW_TABLE + " AS"
-                + " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
-                + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + ")),"
-                + " gaps AS (SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1),"
-                + " parsed AS (SELECT rowid + 1 AS _record, * FROM " + READ_TABLE + ")"
-                + " SELECT r._record, r._record + " + headerLines + " + coalesce(gaps.i, 0) AS _line"
-                + (values.isEmpty() ? "" : ", " + values)
-                + " FROM parsed r ASOF LEFT JOIN gaps ON r._record > gaps.g", "number the lines of " + path);
+        // The numbering is a view over the one materialised read (evaluated once, by the validation that scans it):
+        // without rejected lines it is plain arithmetic on the row id, with them the ASOF join against the few gaps.
+        boolean rejects = SourceFiles.count(connection, REJECT_ERRORS) > 0;
+        String numbered = rejects
+                ? " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
+                        + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + ")),"
+                        + " gaps AS (SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1),"
+                        + " parsed AS (SELECT rowid + 1 AS _record, * FROM " + READ_TABLE + ")"
+                        + " SELECT r._record, r._record + " + headerLines + " + coalesce(gaps.i, 0) AS _line"
+                        + (values.isEmpty() ? "" : ", " + values)
+                        + " FROM parsed r ASOF LEFT JOIN gaps ON r._record > gaps.g"
+                : " SELECT rowid + 1 AS _record, rowid + 1 + " + headerLines + " AS _line"
+                        + (columns.isEmpty() ? "" : ", " + columns.stream().map(SourceFiles::identifier)
+                                .collect(Collectors.joining(", ")))
+                        + " FROM " + READ_TABLE;
+        SourceFiles.execute(connection, "CREATE OR REPLACE TEMP VIEW " + RAW_TABLE + " AS" + numbered,
+                "number the lines of " + path);
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + MALFORMED_TABLE + " AS"
                 + " SELECT NULL::BIGINT AS _record, line AS _line, first(csv_line ORDER BY column_idx) AS _raw_line,"
                 + " to_json(list({'rule': 'source.csv.' || lower(replace(error_type, ' ', '_')),"
@@ -89,8 +99,7 @@ public record CsvSource(Path path, CsvOptions options) implements FileSource {
                 + "   'message': 'Line ' || line || ': ' || error_type || ': ' || error_message}"
                 + "   ORDER BY column_idx))::VARCHAR AS _reasons"
                 + " FROM " + REJECT_ERRORS + " GROUP BY line", "collect the malformed lines of " + path);
-        SourceFiles.execute(connection, "DROP TABLE " + READ_TABLE, "drop the read table");
-        SourceBatch batch = new SourceBatch(columns, SourceFiles.count(connection, RAW_TABLE),
+        SourceBatch batch = new SourceBatch(columns, SourceFiles.count(connection, READ_TABLE),
                 SourceFiles.count(connection, MALFORMED_TABLE));
         progress.read(batch.rowsIn(), 1.0);
         return batch;

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where ingested rows come from. A source reads itself, in one pass, into two temporary tables on a DuckDB
- * connection: {@value #RAW_TABLE} ({@code _record BIGINT, _line BIGINT} then one {@code VARCHAR} column per source
+ * Where ingested rows come from. A source reads itself, in one pass, into two temporary tables (or views over
+ * what it read) on a DuckDB connection: {@value #RAW_TABLE} ({@code _record BIGINT, _line BIGINT} then one {@code VARCHAR} column per source
  * column, values kept as the raw text) and {@value #MALFORMED_TABLE} ({@code _record, _line, _raw_line,
  * _reasons}: records that could not even be split into columns — ragged rows, unterminated quotes, invalid
  * encoding, broken JSON — with their reasons as a JSON array of {@code {rule, column, message}}).
@@ -17,7 +17,7 @@ import java.util.Optional;
  * <p>Every record of the source lands in exactly one of the two tables: nothing is dropped silently.
  */
 public sealed interface Source permits FileSource, JdbcSource {
-    /** Temporary table of the records read, as text. */
+    /** Temporary table (or view) of the records read, as text. */
     String RAW_TABLE = "ns_raw";
     /** Temporary table of the records that could not be read into columns. */
     String MALFORMED_TABLE = "ns_malformed";
