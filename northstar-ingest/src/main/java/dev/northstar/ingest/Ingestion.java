@@ -415,38 +415,48 @@ public final class Ingestion {
         }
         execute(connection, plan.createCheckedSql(), "validate the rows of " + source);
         String quarantineSelect = plan.quarantineSelect(source, runId, Instant.now(), policy);
-        long valid = scalar(connection, "SELECT count(*) FROM (" + plan.productSelect(policy) + ")");
-        long quarantineRows = scalar(connection, "SELECT count(*) FROM (" + quarantineSelect + ")");
-        long checkedRows = scalar(connection, "SELECT count(*) FROM " + ValidationPlan.CHECKED_TABLE);
+        // Every count in one scan of the checked rows: checked, valid, with violations, and nulls per column.
+        List<String> columns = plan.rules().columns().stream().map(column -> column.name()).toList();
+        StringBuilder counts = new StringBuilder("SELECT count(*), count_if(").append(plan.validCondition(policy))
+                .append("), count_if(len(_violations) > 0)");
+        for (String column : columns) {
+            counts.append(", count(*) - count(\"").append(column.replace("\"", "\"\"")).append("\")");
+        }
+        long[] totals = new long[3];
+        Map<String, Long> nullCounts = new LinkedHashMap<>();
+        query(connection, counts + " FROM " + ValidationPlan.CHECKED_TABLE, row -> {
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = row.getLong(i + 1);
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                nullCounts.put(columns.get(i), row.getLong(totals.length + i + 1));
+            }
+        });
+        long checkedRows = totals[0];
+        long valid = totals[1];
         long malformed = scalar(connection, "SELECT count(*) FROM " + Source.MALFORMED_TABLE);
+        long quarantineRows = totals[2] + malformed;
         if (checkedRows + malformed != rowsIn) {
             throw NorthstarException.of(ErrorCode.INTERNAL, "Read %d rows but checked %d and found %d malformed",
                     rowsIn, checkedRows, malformed);
         }
         long quarantined = rowsIn - valid;
         Map<String, Long> violationsByRule = new HashMap<>();
-        query(connection, "SELECT v.rule, count(*) FROM (SELECT unnest(_violations) AS v FROM "
-                + ValidationPlan.CHECKED_TABLE + ") GROUP BY 1", row -> violationsByRule.put(row.getString(1),
-                row.getLong(2)));
+        if (totals[2] > 0) {
+            query(connection, "SELECT v.rule, count(*) FROM (SELECT unnest(_violations) AS v FROM "
+                    + ValidationPlan.CHECKED_TABLE + " WHERE len(_violations) > 0) GROUP BY 1",
+                    row -> violationsByRule.put(row.getString(1), row.getLong(2)));
+        }
         List<RunOutcome.Assertion> assertions = plan.checks().stream()
                 .map(check -> new RunOutcome.Assertion(check.rule(), check.column(),
                         !violationsByRule.containsKey(check.rule())))
                 .toList();
-        Map<String, Long> nullCounts = new LinkedHashMap<>();
-        StringBuilder nulls = new StringBuilder("SELECT ");
-        for (int i = 0; i < plan.rules().columns().size(); i++) {
-            nulls.append(i == 0 ? "" : ", ").append("count(*) - count(\"")
-                    .append(plan.rules().columns().get(i).name().replace("\"", "\"\"")).append("\")");
-        }
-        query(connection, nulls + " FROM " + ValidationPlan.CHECKED_TABLE, row -> {
-            for (int i = 0; i < plan.rules().columns().size(); i++) {
-                nullCounts.put(plan.rules().columns().get(i).name(), row.getLong(i + 1));
-            }
-        });
         List<String> sample = new ArrayList<>();
-        query(connection, "SELECT _line, _record, _reasons FROM (" + quarantineSelect + ")"
+        if (quarantineRows > 0) {
+            query(connection, "SELECT _line, _record, _reasons FROM (" + quarantineSelect + ")"
                 + " ORDER BY _line NULLS LAST, _record LIMIT " + SAMPLE_REASONS, row -> sample.add(
-                describeReasons(row.getObject(1), row.getObject(2), row.getString(3))));
+                    describeReasons(row.getObject(1), row.getObject(2), row.getString(3))));
+        }
         return new Checked(rowsIn, valid, quarantined, quarantineRows, quarantineSelect,
                 new RunOutcome(rowsIn, valid, quarantined, nullCounts, assertions), sample);
     }

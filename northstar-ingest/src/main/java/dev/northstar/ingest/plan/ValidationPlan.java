@@ -195,9 +195,13 @@ public final class ValidationPlan {
     public String productSelect(OnViolation policy) {
         String columns = rules.columns().stream().map(column -> identifier(column.name()))
                 .collect(Collectors.joining(", "));
-        String where = policy == OnViolation.WARN ? "len(list_filter(_violations, v -> v.blocking)) = 0"
+        return "SELECT " + columns + " FROM " + CHECKED_TABLE + " WHERE " + validCondition(policy);
+    }
+
+    /** Condition on a row of {@value #CHECKED_TABLE} that it goes to the product under the policy. */
+    public String validCondition(OnViolation policy) {
+        return policy == OnViolation.WARN ? "len(list_filter(_violations, v -> v.blocking)) = 0"
                 : "len(_violations) = 0";
-        return "SELECT " + columns + " FROM " + CHECKED_TABLE + " WHERE " + where;
     }
 
     /**
