@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * A product's rules compiled into ONE DuckDB query over the raw text table of a source
  * ({@link dev.northstar.ingest.source.Source#RAW_TABLE}). It creates {@value #CHECKED_TABLE}: {@code _record},
- * {@code _line}, {@code _raw_values} (the source record as a JSON object of column → raw text), one typed column per
+ * {@code _line}, {@code _raw_values} (for rows with violations, the source record as a JSON object of column → raw
+ * text; null for the others), one typed column per
  * product column ({@code TRY_CAST} to the table type) and {@code _violations}: the list of broken rules as structs
  * {@code {rule, column, message, blocking}}.
  *
@@ -144,20 +145,28 @@ public final class ValidationPlan {
                         shown + " || " + literal(" is not in " + reference.get()));
             }
         }
+        // The raw values (a JSON object per record) are only needed for rows with violations: the source columns are
+        // carried as s_<i> and the JSON is built for those rows alone.
+        List<String> carried = new ArrayList<>();
+        List<String> rawPairs = new ArrayList<>();
+        for (int i = 0; i < sourceColumns.size(); i++) {
+            carried.add(identifier(sourceColumns.get(i)) + " AS s_" + i);
+            rawPairs.add(literal(sourceColumns.get(i)) + ", s_" + i);
+        }
         String rawValues = sourceColumns.isEmpty() ? "'{}'"
-                : "json_object(" + sourceColumns.stream()
-                        .map(column -> literal(column) + ", " + identifier(column))
-                        .collect(Collectors.joining(", ")) + ")::VARCHAR";
+                : "json_object(" + String.join(", ", rawPairs) + ")::VARCHAR";
         String violationList = violations.isEmpty()
                 ? "[]::STRUCT(rule VARCHAR, \"column\" VARCHAR, message VARCHAR, blocking BOOLEAN)[]"
                 : "list_filter([" + String.join(", ", violations) + "], v -> v IS NOT NULL)";
         String sql = "CREATE OR REPLACE TEMP TABLE " + CHECKED_TABLE + " AS"
-                + " WITH typed AS (SELECT _record, _line, " + rawValues + " AS _raw_values, "
-                + String.join(", ", typedColumns) + " FROM " + dev.northstar.ingest.source.Source.RAW_TABLE + "),"
+                + " WITH typed AS (SELECT _record, _line" + (carried.isEmpty() ? "" : ", " + String.join(", ", carried))
+                + ", " + String.join(", ", typedColumns) + " FROM " + dev.northstar.ingest.source.Source.RAW_TABLE
+                + "),"
                 + " counted AS (SELECT *" + (windows.isEmpty() ? "" : ", " + String.join(", ", windows))
-                + " FROM typed)"
-                + " SELECT _record, _line, _raw_values, " + String.join(", ", outputs) + ", " + violationList
-                + " AS _violations FROM counted";
+                + " FROM typed),"
+                + " violated AS (SELECT *, " + violationList + " AS _violations FROM counted)"
+                + " SELECT _record, _line, CASE WHEN len(_violations) > 0 THEN " + rawValues
+                + " END AS _raw_values, " + String.join(", ", outputs) + ", _violations FROM violated";
         return new ValidationPlan(rules, checks, lookups, sql);
     }
 
