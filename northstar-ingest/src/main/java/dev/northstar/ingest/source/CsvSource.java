@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  */
 public record CsvSource(Path path, CsvOptions options) implements FileSource {
     private static final String READ_TABLE = "ns_read";
+    private static final String LINE_OFFSETS = "ns_line_offsets";
     private static final String REJECT_ERRORS = "ns_reject_errors";
     private static final String REJECT_SCANS = "ns_reject_scans";
 
@@ -70,26 +71,29 @@ public record CsvSource(Path path, CsvOptions options) implements FileSource {
         }
         List<String> columns = SourceFiles.dataColumns(connection, READ_TABLE);
         int headerLines = options.header() ? 1 : 0;
-        String values = columns.stream()
-                .map(column -> "r." + identifier(column) + " AS " + identifier(column))
-                .collect(Collectors.joining(", "));
         // Line of the r-th parsed row: r + header + k, where k counts the rejected lines before it. The i-th rejected
         // line L(i) follows g(i) = L(i) - header - i parsed rows, so k is the largest i with g(i) < r (an ASOF join).
         // The numbering is a view over the one materialised read (evaluated once, by the validation that scans it):
-        // without rejected lines it is plain arithmetic on the row id, with them the ASOF join against the few gaps.
+        // without rejected lines it is plain arithmetic on the row id, with them k comes from a narrow ASOF join.
         boolean rejects = SourceFiles.count(connection, REJECT_ERRORS) > 0;
-        String numbered = rejects
-                ? " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
-                        + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + ")),"
-                        + " gaps AS (SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1),"
-                        + " parsed AS (SELECT rowid + 1 AS _record, * FROM " + READ_TABLE + ")"
-                        + " SELECT r._record, r._record + " + headerLines + " + coalesce(gaps.i, 0) AS _line"
-                        + (values.isEmpty() ? "" : ", " + values)
-                        + " FROM parsed r ASOF LEFT JOIN gaps ON r._record > gaps.g"
-                : " SELECT rowid + 1 AS _record, rowid + 1 + " + headerLines + " AS _line"
-                        + (columns.isEmpty() ? "" : ", " + columns.stream().map(SourceFiles::identifier)
-                                .collect(Collectors.joining(", ")))
-                        + " FROM " + READ_TABLE;
+        String plain = columns.isEmpty() ? "" : ", " + columns.stream().map(column -> "p." + identifier(column))
+                .collect(Collectors.joining(", "));
+        String numbered;
+        if (rejects) {
+            // Only the row ids go through the ASOF join (a narrow table of the rows after a rejected line and how
+            // many rejected lines precede them); the text columns are joined back by row id.
+            SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + LINE_OFFSETS + " AS"
+                    + " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
+                    + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + ")),"
+                    + " gaps AS (SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1)"
+                    + " SELECT r._record, gaps.i AS k FROM (SELECT rowid + 1 AS _record FROM " + READ_TABLE + ") r"
+                    + " ASOF JOIN gaps ON r._record > gaps.g", "number the lines of " + path);
+            numbered = " SELECT p.rowid + 1 AS _record, p.rowid + 1 + " + headerLines + " + coalesce(o.k, 0) AS _line"
+                    + plain + " FROM " + READ_TABLE + " p LEFT JOIN " + LINE_OFFSETS + " o ON o._record = p.rowid + 1";
+        } else {
+            numbered = " SELECT p.rowid + 1 AS _record, p.rowid + 1 + " + headerLines + " AS _line" + plain
+                    + " FROM " + READ_TABLE + " p";
+        }
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP VIEW " + RAW_TABLE + " AS" + numbered,
                 "number the lines of " + path);
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + MALFORMED_TABLE + " AS"
