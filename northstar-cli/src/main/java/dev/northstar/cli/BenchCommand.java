@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
@@ -28,17 +29,30 @@ final class BenchCommand extends CommandGroup {
         super("Missing benchmark: name one of: lake, ingest, quality");
     }
 
-    /** A fresh scratch directory of the command's own: the benchmark deletes it at the end. */
-    static Path scratchDirectory(NorthstarCommand root, Path workDirectory) throws IOException {
-        return workDirectory == null
-                ? Files.createTempDirectory("northstar-bench-")
-                : Files.createTempDirectory(Files.createDirectories(root.environment().resolve(workDirectory)),
-                        "northstar-bench-");
-    }
+    /** The options every benchmark takes: its size, its number of timed runs and where to work. */
+    static final class Sizing {
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
+                description = "Rows of the benchmark's data (default ${DEFAULT-VALUE}).")
+        long rows;
 
-    static void requirePositive(long rows, int runs) {
-        if (rows < 1 || runs < 1) {
-            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--rows and --runs must be at least 1");
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
+                description = "Timed runs; medians are reported (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--work-dir", paramLabel = "DIR",
+                description = "Where to create the scratch directory, which is deleted afterwards (default: the "
+                        + "system's temporary directory).")
+        Path workDirectory;
+
+        /** Checks the sizes and creates a fresh scratch directory of the command's own, deleted at the end. */
+        Path scratchDirectory(NorthstarCommand root) throws IOException {
+            if (rows < 1 || runs < 1) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--rows and --runs must be at least 1");
+            }
+            return workDirectory == null
+                    ? Files.createTempDirectory("northstar-bench-")
+                    : Files.createTempDirectory(Files.createDirectories(root.environment().resolve(workDirectory)),
+                            "northstar-bench-");
         }
     }
 
@@ -51,18 +65,8 @@ final class BenchCommand extends CommandGroup {
                 + "the same values. The last line is one JSON object with both median times and speedup = Deequ / "
                 + "Northstar; exit status 1 when the Deequ side could not run (the JSON line says why).")
     static final class Quality extends GroupSubcommand {
-        @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
-                description = "Rows of the table (default ${DEFAULT-VALUE}).")
-        private long rows;
-
-        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
-                description = "Timed runs per side; medians are reported (default ${DEFAULT-VALUE}).")
-        private int runs;
-
-        @Option(names = "--work-dir", paramLabel = "DIR",
-                description = "Where to create the scratch directory, which is deleted afterwards (default: the "
-                        + "system's temporary directory).")
-        private Path workDirectory;
+        @Mixin
+        private Sizing sizing;
 
         @Option(names = "--no-deequ", description = "Run the Northstar side only.")
         private boolean noDeequ;
@@ -74,7 +78,6 @@ final class BenchCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            requirePositive(rows, runs);
             Optional<DeequPeer> peer = Optional.empty();
             if (!noDeequ) {
                 peer = repository != null
@@ -87,10 +90,10 @@ final class BenchCommand extends CommandGroup {
                             "Pass --repository <the Northstar source tree>, or --no-deequ for the Northstar side only");
                 }
             }
-            Path directory = scratchDirectory(root(), workDirectory);
+            Path directory = sizing.scratchDirectory(root());
             PrintWriter out = out();
-            QualityBenchmarkResult result = new QualityBenchmark(new QualityBenchmark.Options(rows, runs, directory,
-                    peer), out).run();
+            QualityBenchmarkResult result = new QualityBenchmark(
+                    new QualityBenchmark.Options(sizing.rows, sizing.runs, directory, peer), out).run();
             result.summary().forEach(out::println);
             out.println(result.toJson());
             out.flush();
@@ -116,25 +119,14 @@ final class BenchCommand extends CommandGroup {
                 + "validation). Prints medians and the ingestion's phases; the last line is one JSON object with "
                 + "rows in, valid and quarantined, rows/s of both and the Northstar/DuckDB time ratio.")
     static final class Ingest extends GroupSubcommand {
-        @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
-                description = "Rows of the CSV file (default ${DEFAULT-VALUE}).")
-        private long rows;
-
-        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
-                description = "Timed runs; medians are reported (default ${DEFAULT-VALUE}).")
-        private int runs;
-
-        @Option(names = "--work-dir", paramLabel = "DIR",
-                description = "Where to create the scratch directory, which is deleted afterwards (default: the "
-                        + "system's temporary directory).")
-        private Path workDirectory;
+        @Mixin
+        private Sizing sizing;
 
         @Override
         public Integer call() throws IOException {
-            requirePositive(rows, runs);
-            Path directory = scratchDirectory(root(), workDirectory);
+            Path directory = sizing.scratchDirectory(root());
             PrintWriter out = out();
-            IngestBenchmarkResult result = new IngestBenchmark(new IngestBenchmark.Options(rows, runs, directory),
+            IngestBenchmarkResult result = new IngestBenchmark(new IngestBenchmark.Options(sizing.rows, sizing.runs, directory),
                     out).run();
             result.summary().forEach(out::println);
             out.println(result.toJson());
@@ -150,25 +142,14 @@ final class BenchCommand extends CommandGroup {
                 + "medians; the last line is one JSON object with rows/s and the Northstar/DuckDB time "
                 + "ratios.")
     static final class Lake extends GroupSubcommand {
-        @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
-                description = "Rows per run (default ${DEFAULT-VALUE}).")
-        private long rows;
-
-        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
-                description = "Timed runs; medians are reported (default ${DEFAULT-VALUE}).")
-        private int runs;
-
-        @Option(names = "--work-dir", paramLabel = "DIR",
-                description = "Where to create the scratch directory, which is deleted afterwards (default: the "
-                        + "system's temporary directory).")
-        private Path workDirectory;
+        @Mixin
+        private Sizing sizing;
 
         @Override
         public Integer call() throws IOException {
-            requirePositive(rows, runs);
-            Path directory = scratchDirectory(root(), workDirectory);
+            Path directory = sizing.scratchDirectory(root());
             PrintWriter out = out();
-            LakeBenchmarkResult result = new LakeBenchmark(new LakeBenchmark.Options(rows, runs, directory), out)
+            LakeBenchmarkResult result = new LakeBenchmark(new LakeBenchmark.Options(sizing.rows, sizing.runs, directory), out)
                     .run();
             result.summary().forEach(out::println);
             out.println(result.toJson());
