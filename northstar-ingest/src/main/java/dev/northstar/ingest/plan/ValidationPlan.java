@@ -35,6 +35,9 @@ public final class ValidationPlan {
     /** Temporary table the plan creates. */
     public static final String CHECKED_TABLE = "ns_checked";
 
+    /** Rules per violation mask: bits 0..61 of a BIGINT, so every bit value is a positive literal. */
+    private static final int MASK_BITS = 62;
+
     /**
      * One rule the plan checks, for the assertions of lineage events and listings.
      *
@@ -77,7 +80,7 @@ public final class ValidationPlan {
         List<Lookup> lookups = new ArrayList<>();
         List<String> typedColumns = new ArrayList<>();
         List<String> windows = new ArrayList<>();
-        List<String> violations = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         String table = rules.product().name();
         for (int i = 0; i < rules.columns().size(); i++) {
@@ -155,31 +158,56 @@ public final class ValidationPlan {
         }
         String rawValues = sourceColumns.isEmpty() ? "'{}'"
                 : "json_object(" + String.join(", ", rawPairs) + ")::VARCHAR";
-        String violationList = violations.isEmpty()
-                ? "[]::STRUCT(rule VARCHAR, \"column\" VARCHAR, message VARCHAR, blocking BOOLEAN)[]"
-                : "list_filter([" + String.join(", ", violations) + "], v -> v IS NOT NULL)";
+        // Every rule's condition is evaluated once, into bits of BIGINT masks (62 rules a mask); the list of violation
+        // structs, with their messages, is built only for the rows with a bit set. Most rows break no rule and get
+        // the empty list without building and filtering one struct per rule.
+        String empty = "[]::STRUCT(rule VARCHAR, \"column\" VARCHAR, message VARCHAR, blocking BOOLEAN)[]";
+        List<String> masks = new ArrayList<>();
+        List<String> maskBits = new ArrayList<>();
+        List<String> gated = new ArrayList<>();
+        for (int k = 0; k < violations.size(); k++) {
+            int mask = k / MASK_BITS;
+            int bit = k % MASK_BITS;
+            if (bit == 0) {
+                maskBits.add("");
+            }
+            String term = "CASE WHEN " + violations.get(k).condition() + " THEN " + (1L << bit) + " ELSE 0 END";
+            maskBits.set(mask, maskBits.get(mask).isEmpty() ? term : maskBits.get(mask) + " | " + term);
+            gated.add("CASE WHEN (_m" + mask + " >> " + bit + ") & 1 = 1 THEN " + violations.get(k).struct() + " END");
+        }
+        for (int mask = 0; mask < maskBits.size(); mask++) {
+            masks.add("(" + maskBits.get(mask) + ")::BIGINT AS _m" + mask);
+        }
+        String anyBroken = masks.isEmpty() ? "false" : java.util.stream.IntStream.range(0, masks.size())
+                .mapToObj(mask -> "_m" + mask + " <> 0").collect(Collectors.joining(" OR "));
+        String violationList = violations.isEmpty() ? empty
+                : "CASE WHEN " + anyBroken + " THEN list_filter([" + String.join(", ", gated) + "], v -> v IS NOT NULL)"
+                        + " ELSE " + empty + " END";
         String sql = "CREATE OR REPLACE TEMP TABLE " + CHECKED_TABLE + " AS"
                 + " WITH typed AS (SELECT _record, _line" + (carried.isEmpty() ? "" : ", " + String.join(", ", carried))
                 + ", " + String.join(", ", typedColumns) + " FROM " + dev.northstar.ingest.source.Source.RAW_TABLE
                 + "),"
                 + " counted AS (SELECT *" + (windows.isEmpty() ? "" : ", " + String.join(", ", windows))
                 + " FROM typed),"
-                + " violated AS (SELECT *, " + violationList + " AS _violations FROM counted)"
+                + " masked AS (SELECT *" + (masks.isEmpty() ? "" : ", " + String.join(", ", masks)) + " FROM counted),"
+                + " violated AS (SELECT *, " + violationList + " AS _violations FROM masked)"
                 + " SELECT _record, _line, CASE WHEN len(_violations) > 0 THEN " + rawValues
                 + " END AS _raw_values, " + String.join(", ", outputs) + ", _violations FROM violated";
         return new ValidationPlan(rules, checks, lookups, sql);
     }
 
     /** Collects the checks and violation expressions of one column. */
-    private record Rule(String table, String column, List<Check> checks, List<String> violations) {
+    private record Rule(String table, String column, List<Check> checks, List<Violation> violations) {
         void add(String kind, boolean blocking, String condition, String message) {
             String id = table + "." + column + "." + kind;
             checks.add(new Check(id, column, kind));
-            violations.add("CASE WHEN " + condition + " THEN {'rule': " + literal(id) + ", 'column': "
-                    + literal(column) + ", 'message': " + literal(column) + " || ': ' || " + message
-                    + ", 'blocking': " + blocking + "} END");
+            violations.add(new Violation(condition, "{'rule': " + literal(id) + ", 'column': " + literal(column)
+                    + ", 'message': " + literal(column) + " || ': ' || " + message + ", 'blocking': " + blocking + "}"));
         }
     }
+
+    /** One rule's condition (true when broken) and the struct describing its violation. */
+    private record Violation(String condition, String struct) {}
 
     public ProductRules rules() {
         return rules;
