@@ -72,13 +72,7 @@ public final class LakeBenchmark {
      */
     public record Options(long rows, int runs, Path workDirectory) {
         public Options {
-            if (rows < 1) {
-                throw new IllegalArgumentException("rows must be at least 1, got " + rows);
-            }
-            if (runs < 1) {
-                throw new IllegalArgumentException("runs must be at least 1, got " + runs);
-            }
-            requireNonNull(workDirectory, "workDirectory is null");
+            RunSize.check(rows, runs, workDirectory);
         }
     }
 
