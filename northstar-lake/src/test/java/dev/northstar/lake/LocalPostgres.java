@@ -66,6 +66,33 @@ public final class LocalPostgres {
         }
     }
 
+    /**
+     * The fresh schemas one test class creates, dropped together: {@link #fresh} skips (or fails on CI) without a
+     * server, then returns a configuration whose catalog lives in a new schema.
+     */
+    public static final class Schemas {
+        private final String testName;
+        private final java.util.List<String> created = new java.util.ArrayList<>();
+
+        public Schemas(String testName) {
+            this.testName = testName;
+        }
+
+        public LakeConfig fresh(LakeConfig base) throws SQLException {
+            require(testName);
+            String schema = createSchema();
+            created.add(schema);
+            return config(base, schema);
+        }
+
+        public void dropAll() throws SQLException {
+            for (String schema : created) {
+                dropSchema(schema);
+            }
+            created.clear();
+        }
+    }
+
     /** A lake configuration whose catalog lives in {@code schema} of the local server. */
     public static LakeConfig config(LakeConfig base, String schema) {
         return base.withCatalog(SERVER_URL + "?currentSchema=" + schema, Optional.of(USER), Optional.empty());

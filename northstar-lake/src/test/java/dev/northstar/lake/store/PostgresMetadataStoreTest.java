@@ -3,8 +3,6 @@ package dev.northstar.lake.store;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.LocalPostgres;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The metadata store contract on the local PostgreSQL server (see {@link LocalPostgres}). Each database is a fresh
@@ -12,23 +10,17 @@ import java.util.List;
  * skipped with a notice, or fail when {@code CI=true}.
  */
 class PostgresMetadataStoreTest extends MetadataStoreContractTest {
-    private final List<String> schemas = new ArrayList<>();
+    private final LocalPostgres.Schemas schemas = new LocalPostgres.Schemas("PostgresMetadataStoreTest");
 
     @Override
     protected LakeConfig freshDatabase() throws Exception {
-        LocalPostgres.require("PostgresMetadataStoreTest");
-        String schema = LocalPostgres.createSchema();
-        schemas.add(schema);
         // The home only matters to SQLite; the catalog URL points at the new schema.
-        return LocalPostgres.config(
-                LakeConfig.embedded(Path.of(System.getProperty("java.io.tmpdir"), "northstar-postgres-test")), schema);
+        return schemas.fresh(
+                LakeConfig.embedded(Path.of(System.getProperty("java.io.tmpdir"), "northstar-postgres-test")));
     }
 
     @Override
     protected void dropDatabases() throws Exception {
-        for (String schema : schemas) {
-            LocalPostgres.dropSchema(schema);
-        }
-        schemas.clear();
+        schemas.dropAll();
     }
 }
