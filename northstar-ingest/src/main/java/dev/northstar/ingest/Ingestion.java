@@ -154,7 +154,7 @@ public final class Ingestion {
             progress.report("validate", batch.rowsIn(), 0.6);
             ValidationPlan plan = ValidationPlan.compile(rules, batch.columns());
             Checked checked = check(connection, plan, batch.rowsIn(), rules.onViolation(), source.description(),
-                    run.id);
+                    run.id, Optional.of(source));
             Optional<String> failure = policyFailure(rules, checked);
             if (failure.isPresent()) {
                 run.failed(runs, failure.get(), checked.details());
@@ -225,7 +225,7 @@ public final class Ingestion {
             ReplayBatch batch = ReplayBatch.load(lake, connection, quarantine);
             ValidationPlan plan = ValidationPlan.compile(rules, batch.columns());
             Checked checked = check(connection, plan, batch.candidates(), rules.onViolation(), quarantine.toString(),
-                    run.id);
+                    run.id, Optional.empty());
             StagedFiles moved = null;
             StagedFiles rewritten = null;
             if (checked.valid() > 0) {
@@ -409,11 +409,15 @@ public final class Ingestion {
 
     /** Runs the plan and counts what it found. */
     private Checked check(Connection connection, ValidationPlan plan, long rowsIn, OnViolation policy, String source,
-            String runId) {
+            String runId, Optional<Source> numbering) {
         for (ValidationPlan.Lookup lookup : plan.lookups()) {
             fillLookup(connection, lookup);
         }
+        for (String statement : plan.prepareSql()) {
+            execute(connection, statement, "find the values repeated in " + source);
+        }
         execute(connection, plan.createCheckedSql(), "validate the rows of " + source);
+        numbering.ifPresent(read -> read.renumber(connection, ValidationPlan.CHECKED_TABLE, "len(_violations) > 0"));
         String quarantineSelect = plan.quarantineSelect(source, runId, Instant.now(), policy);
         // Every count in one scan of the checked rows: checked, valid, with violations, and nulls per column.
         List<String> columns = plan.rules().columns().stream().map(column -> column.name()).toList();

@@ -56,12 +56,15 @@ public final class ValidationPlan {
     private final ProductRules rules;
     private final List<Check> checks;
     private final List<Lookup> lookups;
+    private final List<String> prepare;
     private final String createChecked;
 
-    private ValidationPlan(ProductRules rules, List<Check> checks, List<Lookup> lookups, String createChecked) {
+    private ValidationPlan(ProductRules rules, List<Check> checks, List<Lookup> lookups, List<String> prepare,
+            String createChecked) {
         this.rules = rules;
         this.checks = List.copyOf(checks);
         this.lookups = List.copyOf(lookups);
+        this.prepare = List.copyOf(prepare);
         this.createChecked = createChecked;
     }
 
@@ -79,7 +82,9 @@ public final class ValidationPlan {
         List<Check> checks = new ArrayList<>();
         List<Lookup> lookups = new ArrayList<>();
         List<String> typedColumns = new ArrayList<>();
-        List<String> windows = new ArrayList<>();
+        List<String> joined = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        List<String> prepare = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         String table = rules.product().name();
@@ -90,23 +95,36 @@ public final class ValidationPlan {
             String source = sourceByName.get(column.name().toLowerCase(Locale.ROOT));
             boolean text = column.type() == ColumnType.Primitive.STRING;
             typedColumns.add((source == null ? "NULL::VARCHAR" : identifier(source)) + " AS " + raw);
-            typedColumns.add((text ? raw : "TRY_CAST(NULLIF(trim(" + raw + "), '') AS " + duckType(column.type()) + ")")
-                    + " AS " + typed);
+            typedColumns.add((text ? raw : castOf(column.type(), raw)) + " AS " + typed);
             outputs.add(typed + " AS " + identifier(column.name()));
-            String present = "(" + raw + " IS NOT NULL AND trim(" + raw + ") <> '')";
+            // Presence and blankness without trim() on the common path: DuckDB short-circuits AND/OR inside the
+            // CASE conditions of the masks, so trim only runs on the rare values that start with a space.
+            String present = "(" + raw + " IS NOT NULL AND " + raw + " <> '' AND (NOT prefix(" + raw + ", ' ') OR trim("
+                    + raw + ") <> ''))";
+            String blank = "(" + raw + " IS NULL OR " + raw + " = '' OR (prefix(" + raw + ", ' ') AND trim(" + raw
+                    + ") = ''))";
             String shown = "('''' || left(" + raw + ", 200) || '''')";
             Rule rule = new Rule(table, column.name(), checks, violations);
             if (!text) {
-                rule.add("type", true, present + " AND " + typed + " IS NULL",
+                // A typed value implies a present one: the presence test runs only where the cast gave NULL.
+                rule.add("type", true, typed + " IS NULL AND " + present,
                         shown + " || " + literal(" is not a valid " + column.type().text()));
             }
             if (column.required()) {
-                rule.add("required", true, "NOT " + present, "'a value is required'");
+                rule.add("required", true, text ? blank : typed + " IS NULL AND " + blank, "'a value is required'");
             }
             if (column.unique()) {
+                // Duplicates within the batch: the repeated values are found first by one aggregate over the column
+                // (ns_dups_<i>, few rows), then joined to the batch by value; no window over the wide rows.
                 String count = "n_" + i;
-                windows.add("count(" + typed + ") OVER (PARTITION BY " + typed + ") AS " + count);
-                rule.add("unique", false, typed + " IS NOT NULL AND " + count + " > 1",
+                String duplicates = "ns_dups_" + i;
+                prepare.add("CREATE OR REPLACE TEMP TABLE " + duplicates + " AS SELECT v, count(*) AS n FROM (SELECT "
+                        + castOf(column.type(), source == null ? "NULL::VARCHAR" : identifier(source)) + " AS v FROM "
+                        + dev.northstar.ingest.source.Source.RAW_TABLE + ") WHERE v IS NOT NULL GROUP BY v"
+                        + " HAVING count(*) > 1");
+                joins.add(" LEFT JOIN " + duplicates + " ON " + duplicates + ".v = typed." + typed);
+                joined.add(duplicates + ".n AS " + count);
+                rule.add("unique", false, count + " IS NOT NULL",
                         shown + " || ' appears ' || " + count + " || ' times in this batch'");
                 String existing = "ns_lookup_" + i + "_existing";
                 lookups.add(new Lookup(existing, rules.product(), column.name()));
@@ -136,7 +154,8 @@ public final class ValidationPlan {
             if (!column.validValues().isEmpty()) {
                 String list = column.validValues().stream().map(ValidationPlan::literal)
                         .collect(Collectors.joining(", "));
-                rule.add("valid_values", false, present + " AND trim(" + raw + ") NOT IN (" + list + ")",
+                rule.add("valid_values", false, raw + " NOT IN (" + list + ") AND " + present + " AND trim(" + raw
+                        + ") NOT IN (" + list + ")",
                         shown + " || " + literal(" is not one of " + String.join(", ", column.validValues())));
             }
             Optional<ColumnReference> reference = column.reference();
@@ -187,13 +206,13 @@ public final class ValidationPlan {
                 + " WITH typed AS (SELECT _record, _line" + (carried.isEmpty() ? "" : ", " + String.join(", ", carried))
                 + ", " + String.join(", ", typedColumns) + " FROM " + dev.northstar.ingest.source.Source.RAW_TABLE
                 + "),"
-                + " counted AS (SELECT *" + (windows.isEmpty() ? "" : ", " + String.join(", ", windows))
-                + " FROM typed),"
+                + " counted AS (SELECT typed.*" + (joined.isEmpty() ? "" : ", " + String.join(", ", joined))
+                + " FROM typed" + String.join("", joins) + "),"
                 + " masked AS (SELECT *" + (masks.isEmpty() ? "" : ", " + String.join(", ", masks)) + " FROM counted),"
                 + " violated AS (SELECT *, " + violationList + " AS _violations FROM masked)"
                 + " SELECT _record, _line, CASE WHEN len(_violations) > 0 THEN " + rawValues
                 + " END AS _raw_values, " + String.join(", ", outputs) + ", _violations FROM violated";
-        return new ValidationPlan(rules, checks, lookups, sql);
+        return new ValidationPlan(rules, checks, lookups, prepare, sql);
     }
 
     /** Collects the checks and violation expressions of one column. */
@@ -221,6 +240,14 @@ public final class ValidationPlan {
     /** Temporary tables to fill before {@link #createCheckedSql()} runs. */
     public List<Lookup> lookups() {
         return lookups;
+    }
+
+    /**
+     * Statements to run, in order, after the lookups are filled and before {@link #createCheckedSql()}: one aggregate
+     * per unique column collecting the values repeated in the batch ({@code ns_dups_<i>}).
+     */
+    public List<String> prepareSql() {
+        return prepare;
     }
 
     /** The one query: {@code CREATE OR REPLACE TEMP TABLE ns_checked AS ...}. */
@@ -257,6 +284,20 @@ public final class ValidationPlan {
                 + " FROM " + CHECKED_TABLE + " WHERE len(_violations) > 0"
                 + " UNION ALL SELECT NULL::VARCHAR, _raw_line, " + common + ", _line, _record, _reasons, " + tail
                 + ", 'quarantined' FROM " + dev.northstar.ingest.source.Source.MALFORMED_TABLE;
+    }
+
+    /**
+     * The typed value of a raw text: {@code TRY_CAST}, which already ignores surrounding spaces and gives NULL for an
+     * empty text for numbers and temporal types; booleans, UUIDs, binary and nested types are trimmed first.
+     */
+    static String castOf(ColumnType type, String raw) {
+        boolean castTrims = type instanceof ColumnType.Decimal || type instanceof ColumnType.Primitive primitive
+                && switch (primitive) {
+                    case INT, LONG, FLOAT, DOUBLE, DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> true;
+                    default -> false;
+                };
+        return castTrims ? "TRY_CAST(" + raw + " AS " + duckType(type) + ")"
+                : "TRY_CAST(NULLIF(trim(" + raw + "), '') AS " + duckType(type) + ")";
     }
 
     /** DuckDB type of a column type. */

@@ -32,15 +32,15 @@ import java.util.stream.Collectors;
  * in Java first.
  *
  * <p>The file is materialised once; {@link Source#RAW_TABLE} is a view numbering its rows. Line numbers of rows that
- * parsed are counted from the rejected lines: exact for files without quoted line
- * breaks; {@code _record} (the ordinal of the parsed row) is always exact.
+ * parsed are counted from the rejected lines ({@link #renumber}, for the quarantined rows only): exact for files
+ * without quoted line breaks; {@code _record} (the ordinal of the parsed row) is always exact.
  *
  * @param path the file
  * @param options how to split it
  */
 public record CsvSource(Path path, CsvOptions options) implements FileSource {
     private static final String READ_TABLE = "ns_read";
-    private static final String LINE_OFFSETS = "ns_line_offsets";
+    private static final String LINE_GAPS = "ns_line_gaps";
     private static final String REJECT_ERRORS = "ns_reject_errors";
     private static final String REJECT_SCANS = "ns_reject_scans";
 
@@ -73,28 +73,17 @@ public record CsvSource(Path path, CsvOptions options) implements FileSource {
         int headerLines = options.header() ? 1 : 0;
         // Line of the r-th parsed row: r + header + k, where k counts the rejected lines before it. The i-th rejected
         // line L(i) follows g(i) = L(i) - header - i parsed rows, so k is the largest i with g(i) < r (an ASOF join).
-        // The numbering is a view over the one materialised read (evaluated once, by the validation that scans it):
-        // without rejected lines it is plain arithmetic on the row id, with them k comes from a narrow ASOF join.
-        boolean rejects = SourceFiles.count(connection, REJECT_ERRORS) > 0;
+        // The view numbers every row as if k were 0 (plain arithmetic on the row id); only the rows that end in the
+        // quarantine need their line, so renumber() adds k to those alone, from the few gaps kept here.
+        SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + LINE_GAPS + " AS"
+                + " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
+                + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + "))"
+                + " SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1",
+                "number the lines of " + path);
         String plain = columns.isEmpty() ? "" : ", " + columns.stream().map(column -> "p." + identifier(column))
                 .collect(Collectors.joining(", "));
-        String numbered;
-        if (rejects) {
-            // Only the row ids go through the ASOF join (a narrow table of the rows after a rejected line and how
-            // many rejected lines precede them); the text columns are joined back by row id.
-            SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + LINE_OFFSETS + " AS"
-                    + " WITH rejected AS (SELECT line, row_number() OVER (ORDER BY line) AS i"
-                    + "   FROM (SELECT DISTINCT line FROM " + REJECT_ERRORS + ")),"
-                    + " gaps AS (SELECT line - " + headerLines + " - i AS g, max(i) AS i FROM rejected GROUP BY 1)"
-                    + " SELECT r._record, gaps.i AS k FROM (SELECT rowid + 1 AS _record FROM " + READ_TABLE + ") r"
-                    + " ASOF JOIN gaps ON r._record > gaps.g", "number the lines of " + path);
-            numbered = " SELECT p.rowid + 1 AS _record, p.rowid + 1 + " + headerLines + " + coalesce(o.k, 0) AS _line"
-                    + plain + " FROM " + READ_TABLE + " p LEFT JOIN " + LINE_OFFSETS + " o ON o._record = p.rowid + 1";
-        } else {
-            numbered = " SELECT p.rowid + 1 AS _record, p.rowid + 1 + " + headerLines + " AS _line" + plain
-                    + " FROM " + READ_TABLE + " p";
-        }
-        SourceFiles.execute(connection, "CREATE OR REPLACE TEMP VIEW " + RAW_TABLE + " AS" + numbered,
+        SourceFiles.execute(connection, "CREATE OR REPLACE TEMP VIEW " + RAW_TABLE + " AS SELECT p.rowid + 1 AS _record,"
+                + " p.rowid + 1 + " + headerLines + " AS _line" + plain + " FROM " + READ_TABLE + " p",
                 "number the lines of " + path);
         SourceFiles.execute(connection, "CREATE OR REPLACE TEMP TABLE " + MALFORMED_TABLE + " AS"
                 + " SELECT NULL::BIGINT AS _record, line AS _line, first(csv_line ORDER BY column_idx) AS _raw_line,"
@@ -107,6 +96,17 @@ public record CsvSource(Path path, CsvOptions options) implements FileSource {
                 SourceFiles.count(connection, MALFORMED_TABLE));
         progress.read(batch.rowsIn(), 1.0);
         return batch;
+    }
+
+    /** Adds to {@code _line} the rejected lines before each row, for the rows of {@code table} matching {@code where}. */
+    @Override
+    public void renumber(Connection connection, String table, String where) {
+        if (SourceFiles.count(connection, LINE_GAPS) == 0) {
+            return;
+        }
+        SourceFiles.execute(connection, "UPDATE " + table + " SET _line = " + table + "._line + o.k FROM (SELECT c._record,"
+                + " gaps.i AS k FROM (SELECT _record FROM " + table + " WHERE " + where + ") c ASOF JOIN " + LINE_GAPS
+                + " gaps ON c._record > gaps.g) o WHERE " + table + "._record = o._record", "number the lines of " + path);
     }
 
     private String delimiter() {

@@ -51,6 +51,14 @@ public sealed interface Source permits FileSource, JdbcSource {
     SourceBatch read(Connection connection, ReadProgress progress);
 
     /**
+     * Corrects {@code _line} of the rows of {@code table} (records of the last {@link #read}, by {@code _record})
+     * that match {@code where}, for sources whose {@value #RAW_TABLE} numbers lines by arithmetic that is exact only
+     * up to a correction computed here (CSV files with rejected lines). Only the rows that need their line (the
+     * quarantined ones) are renumbered. Does nothing by default.
+     */
+    default void renumber(Connection connection, String table, String where) {}
+
+    /**
      * A file source: the format is {@code csv}, {@code json} (an array), {@code ndjson} or {@code parquet}, or, when
      * empty, told by the extension ({@code .csv .tsv .txt .json .ndjson .jsonl .parquet}, optionally followed by
      * {@code .gz} or {@code .zst}).
