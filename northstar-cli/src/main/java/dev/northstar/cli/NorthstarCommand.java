@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
             QualityCommand.class,
             ContractCommand.class,
             ApplyCommand.class,
+            CatalogCommand.class,
+            LineageCommand.class,
+            ClassifyCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             VersionCommand.class

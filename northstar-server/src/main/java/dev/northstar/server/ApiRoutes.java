@@ -35,7 +35,7 @@ final class ApiRoutes {
         SqlEndpoint sql = new SqlEndpoint(lakehouse);
         ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store));
         String product = PREFIX + "/products/{domain}/{table}";
-        this.routes = List.of(
+        List<ApiRoute> base = List.of(
                 ApiRoute.get(PREFIX + "/health", "health", "Liveness: the process answers", "System",
                                 ApiBodies.Health.class, system::health)
                         .withAccess(Access.PUBLIC),
@@ -124,6 +124,11 @@ final class ApiRoutes {
                                         + "message and hint", "Contracts", String.class,
                                 ProductBodies.LintResult.class, products::lint)
                         .withTextRequest(ProductEndpoints.YAML));
+        List<ApiRoute> all = new java.util.ArrayList<>(base);
+        all.addAll(new CatalogRoutes(lakehouse, store).api());
+        all.addAll(new LineageRoutes(lakehouse, store).api());
+        all.addAll(new ClassificationRoutes(lakehouse, store).api());
+        this.routes = List.copyOf(all);
         try {
             this.openApiJson = mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(OpenApiDocument.build(routes, version));

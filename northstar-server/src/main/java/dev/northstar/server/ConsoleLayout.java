@@ -15,7 +15,7 @@ final class ConsoleLayout {
     enum Stage {
         INGEST("Ingest", "/console/products"),
         LAKE("Lake", "/console/tables"),
-        GOVERN("Govern", null),
+        GOVERN("Govern", "/console/catalog"),
         PROCESS("Process", null),
         FEATURES("Features", null),
         MODELS("Models", null),
@@ -50,6 +50,11 @@ final class ConsoleLayout {
     private static final List<Tab> INGEST_TABS = List.of(
             new Tab("Products", "/console/products", "nav-products"),
             new Tab("Contract lint", "/console/contracts/lint", "nav-lint"));
+
+    private static final List<Tab> GOVERN_TABS = List.of(
+            new Tab("Catalog", "/console/catalog", "nav-catalog"),
+            new Tab("Lineage", "/console/lineage", "nav-lineage"),
+            new Tab("Classification", "/console/classification", "nav-classification"));
 
     private static final List<Tab> OBSERVE_TABS = List.of(
             new Tab("Quality and SLOs", "/console/quality", "nav-quality"));
@@ -163,6 +168,7 @@ final class ConsoleLayout {
         List<Tab> stageTabs = switch (stage) {
             case LAKE -> LAKE_TABS;
             case INGEST -> INGEST_TABS;
+            case GOVERN -> GOVERN_TABS;
             case OBSERVE -> OBSERVE_TABS;
             default -> List.of();
         };

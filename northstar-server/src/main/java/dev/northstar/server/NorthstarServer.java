@@ -101,6 +101,9 @@ public final class NorthstarServer implements AutoCloseable {
             app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
         }
         new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store), authentication, layout).install(app);
+        new CatalogRoutes(lakehouse, store).console(app, layout);
+        new LineageRoutes(lakehouse, store).console(app, layout);
+        new ClassificationRoutes(lakehouse, store).console(app, layout);
         new ErrorHandling(mapper, layout).install(app);
         try {
             app.start(config.host(), config.port());

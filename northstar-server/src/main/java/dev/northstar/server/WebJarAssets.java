@@ -24,6 +24,11 @@ final class WebJarAssets {
         return "/webjars/uplot/" + version("org.webjars.npm", "uplot") + "/dist/uPlot.iife.min.js";
     }
 
+    /** Cytoscape.js, the graph library of the lineage page, defining the global {@code cytoscape}. */
+    static String cytoscapeScript() {
+        return "/webjars/cytoscape/" + version("org.webjars.npm", "cytoscape") + "/dist/cytoscape.min.js";
+    }
+
     /** The version of a WebJar, from the Maven metadata inside it. */
     static String version(String groupId, String artifactId) {
         String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
