@@ -2,6 +2,8 @@ package dev.northstar.govern.classify;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,7 +45,22 @@ public record Suggestion(String id, TableId table, String column, DataClass data
     public enum Status {
         PENDING,
         ACCEPTED,
-        REJECTED
+        REJECTED;
+
+        /**
+         * The status named in any case: {@code pending}, {@code accepted} or {@code rejected}.
+         *
+         * @throws NorthstarException {@code INVALID_ARGUMENT} for another word
+         */
+        public static Status parse(String text) {
+            for (Status status : values()) {
+                if (status.name().equalsIgnoreCase(text.trim())) {
+                    return status;
+                }
+            }
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Unknown suggestion status '" + text + "'",
+                    "Use pending, accepted or rejected");
+        }
     }
 
     /**
