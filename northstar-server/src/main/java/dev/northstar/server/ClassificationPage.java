@@ -130,12 +130,14 @@ final class ClassificationPage {
         }
         return column.suggestions().stream().map(listed -> Html.of("""
                 <div class="mb-2 ns-suggestion" id="{}" data-status="{}">{} <span class="badge {}">{}</span>{}{}\
-                {}</div>""", listed.suggestion().id(), ClassificationBodies.status(listed.suggestion().status()),
+                {}{}</div>""", listed.suggestion().id(), ClassificationBodies.status(listed.suggestion().status()),
                 classCell(listed), statusClass(listed.suggestion().status()),
                 ClassificationBodies.status(listed.suggestion().status()),
                 listed.suggestion().review().map(review -> Html.of(
                         " <span class=\"small text-body-secondary\">by {} {}</span>", review.reviewer(),
                         DisplayFormat.time(review.at()))).orElse(Html.empty()),
+                listed.suggestion().note().map(note -> Html.of(
+                        "<div class=\"small fst-italic ns-note\">{}</div>", note)).orElse(Html.empty()),
                 evidence(listed.suggestion().evidence()),
                 reviewForms(listed.suggestion(), "table"))).collect(Html.joining());
     }

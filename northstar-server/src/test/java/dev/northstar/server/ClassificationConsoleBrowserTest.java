@@ -116,6 +116,7 @@ class ClassificationConsoleBrowserTest {
         assertThat(email.findElement(By.cssSelector(".ns-suggestion")).getAttribute("data-status"))
                 .isEqualTo("accepted");
         assertThat(email.findElement(By.cssSelector(".ns-suggestion")).getText()).contains("by sam");
+        assertThat(email.findElement(By.cssSelector(".ns-note")).getText()).isEqualTo("customer e-mails, checked");
         WebElement contactColumn = browser.findElement(By.id("column-contact"));
         assertThat(contactColumn.findElement(By.cssSelector(".ns-class")).getAttribute("data-source"))
                 .isEqualTo("contract");
