@@ -10,6 +10,7 @@ import dev.northstar.govern.classify.TableClassification;
 import dev.northstar.spi.schema.TableId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +21,7 @@ final class ClassificationPage {
     private ClassificationPage() {}
 
     /** The review queue and the scan form. */
-    static Html queue(List<ListedSuggestion> pending, List<TableId> tables, String done) {
+    static Html queue(List<ListedSuggestion> pending, List<TableId> tables, Optional<String> done) {
         Html options = tables.stream().map(table -> Html.of("<option value=\"{}\">{}</option>", table, table))
                 .collect(Html.joining());
         Html tableLinks = tables.stream().map(table -> Html.of(
@@ -67,7 +68,7 @@ final class ClassificationPage {
     }
 
     /** A table's effective classification, column by column, with every suggestion and its review forms. */
-    static Html table(TableClassification classification, String done) {
+    static Html table(TableClassification classification, Optional<String> done) {
         Html rows = classification.columns().stream().map(column -> Html.of("""
                 <tr id="column-{}"><td class="font-monospace">{}</td><td>{}</td><td>{}</td></tr>
                 """, column.column(), column.column(), classes(column), suggestions(column)))
@@ -95,9 +96,9 @@ final class ClassificationPage {
                 scan, notice(done), classification.table(), rows);
     }
 
-    private static Html notice(String done) {
-        return done == null || done.isBlank() ? Html.empty()
-                : Html.of("<div class=\"alert alert-success py-2\" role=\"status\" id=\"done\">{}</div>", done);
+    private static Html notice(Optional<String> done) {
+        return done.map(text -> Html.of("<div class=\"alert alert-success py-2\" role=\"status\" id=\"done\">{}</div>",
+                text)).orElse(Html.empty());
     }
 
     private static Html classes(ColumnClassification column) {

@@ -35,6 +35,8 @@ final class ClassificationRoutes {
     private static final String API = ApiRoutes.PREFIX + "/classification";
     private static final String TAG = "Classification";
     private static final ApiRoute.Parameter ID = ApiRoute.Parameter.path("id", "Suggestion id, cls-<12 hex>");
+    private static final String SCANNED = "scanned";
+    private static final String REVIEWED = "reviewed";
     private static final Logger LOG = LoggerFactory.getLogger(ClassificationRoutes.class);
 
     private final Lakehouse lakehouse;
@@ -98,11 +100,11 @@ final class ClassificationRoutes {
         app.addHttpHandler(HandlerType.GET, CONSOLE, ctx -> layout.render(ctx, "Classification",
                 Optional.of(ConsoleLayout.Stage.GOVERN), CONSOLE, ClassificationPage.queue(
                         service().suggestions(Optional.empty(), Optional.of(Suggestion.Status.PENDING)),
-                        lakehouse.tables(), ctx.queryParam("done"))), Access.CONSOLE);
+                        lakehouse.tables(), notice(ctx))), Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, CONSOLE + "/tables/{domain}/{table}", ctx -> {
             TableId table = TableEndpoints.tableId(ctx);
             layout.render(ctx, "Classification of " + table, Optional.of(ConsoleLayout.Stage.GOVERN), CONSOLE,
-                    ClassificationPage.table(service().effective(table), ctx.queryParam("done")));
+                    ClassificationPage.table(service().effective(table), notice(ctx)));
         }, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, CONSOLE + "/scan", this::scanForm, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, CONSOLE + "/suggestions/{id}/accept",
@@ -199,22 +201,48 @@ final class ClassificationRoutes {
                     + Classifications.MAX_SAMPLE_ROWS);
         }
         ClassificationBodies.ScanResponse result = scan(ctx, table, rows);
-        String done = "Scanned " + result.scan().sampledRows() + " rows: " + result.created() + " new, "
-                + result.updated() + " updated, " + result.reopened() + " reopened, " + result.removed()
-                + " removed";
-        ctx.redirect(tablePath(table) + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+        ctx.redirect(tablePath(table) + "?" + SCANNED + "=" + result.scan().sampledRows() + "&created="
+                + result.created() + "&updated=" + result.updated() + "&reopened=" + result.reopened()
+                + "&removed=" + result.removed(), HttpStatus.SEE_OTHER);
     }
 
     private void reviewForm(Context ctx, Suggestion.Status decision) {
         Optional<String> note = Optional.ofNullable(ctx.formParam("note")).filter(text -> !text.isBlank());
         ListedSuggestion reviewed = review(ctx, ctx.pathParam("id"), decision, note);
         Suggestion suggestion = reviewed.suggestion();
-        String done = (decision == Suggestion.Status.ACCEPTED ? "Accepted " : "Rejected ")
-                + suggestion.dataClass().id() + " on " + suggestion.table() + "." + suggestion.column();
         // Back to the page the form was on: the queue or the table's page, nothing else.
         String back = "table".equals(ctx.formParam("from")) ? tablePath(suggestion.table()) : CONSOLE;
-        ctx.redirect(back + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        ctx.redirect(back + "?" + REVIEWED + "=" + URLEncoder.encode(suggestion.id(), StandardCharsets.UTF_8),
+                HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * What the previous form did, from the redirect's parameters: numbers, or a suggestion id looked up again, so
+     * that a crafted link cannot make the page say anything else.
+     */
+    private Optional<String> notice(Context ctx) {
+        String reviewed = ctx.queryParam(REVIEWED);
+        if (reviewed != null) {
+            return service().suggestion(reviewed).filter(listed -> listed.suggestion().status()
+                            != Suggestion.Status.PENDING)
+                    .map(listed -> (listed.suggestion().status() == Suggestion.Status.ACCEPTED ? "Accepted "
+                            : "Rejected ") + listed.suggestion().dataClass().id() + " on "
+                            + listed.suggestion().table() + "." + listed.suggestion().column());
+        }
+        if (ctx.queryParam(SCANNED) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("Scanned " + count(ctx, SCANNED) + " rows: " + count(ctx, "created") + " new, "
+                    + count(ctx, "updated") + " updated, " + count(ctx, "reopened") + " reopened, "
+                    + count(ctx, "removed") + " removed");
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long count(Context ctx, String name) {
+        return Long.parseLong(Optional.ofNullable(ctx.queryParam(name)).orElse("0"));
     }
 
     static String tablePath(TableId table) {

@@ -125,6 +125,15 @@ class ClassificationConsoleBrowserTest {
         List<WebElement> ibanClasses = browser.findElements(By.cssSelector("#column-iban .ns-class"));
         assertThat(ibanClasses).isEmpty();
         chromium.screenshot("classification-table");
+
+        // The notice comes from the stored suggestion or from numbers: a crafted link cannot make the page talk.
+        browser.get(platform.url("/console/classification?reviewed=cls-000000000000&done=Your+account+is+locked"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-queue")));
+        assertThat(browser.findElements(By.id("done"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("Your account is locked");
+        browser.get(platform.url("/console/classification/tables/crm/customers?scanned=x"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("effective-classification")));
+        assertThat(browser.findElements(By.id("done"))).isEmpty();
     }
 
     private static WebElement queueRow(String column) {
