@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Words in a column name that point to a class, matched on whole words: {@code customerEmail}, {@code email_pro}
- * and {@code E-Mail} match {@code email}; {@code adobe_id} does not match {@code dob}.
+ * Words in a column name that point to a class, matched on whole words: {@code customerEmail}, {@code email_pro},
+ * {@code emails} and {@code E-Mail} match {@code email}; {@code adobe_id} does not match {@code dob}.
  */
 final class NameHints {
     private final List<String> phrases;
@@ -25,10 +25,11 @@ final class NameHints {
         return new NameHints(List.of());
     }
 
-    /** The first hint the name contains as whole words. */
+    /** The first hint the name contains as whole words, in the singular or with a plural {@code s}. */
     Optional<String> match(String columnName) {
         String words = "_" + words(columnName) + "_";
-        return phrases.stream().filter(phrase -> words.contains("_" + phrase + "_")).findFirst();
+        return phrases.stream().filter(phrase -> words.contains("_" + phrase + "_") || words.contains("_" + phrase
+                + "s_")).findFirst();
     }
 
     /** {@code "Date de Naissance"}, {@code dateDeNaissance} → {@code date_de_naissance}. */

@@ -370,6 +370,38 @@ abstract class ClassificationsContractTest {
     }
 
     @Test
+    void scansQuoteColumnNamesAndCheckNestedColumnsByNameOnly() {
+        TableId events = TableId.parse("web.events");
+        lake.createTable(events, TableDefinition.of(TableSchema.of(Column.parse("order:string"),
+                Column.parse("emails:list<string>"), Column.parse("client_ip:string"), Column.parse("at:timestamp"))));
+        lake.write(events, RowSource.sql("SELECT 'o' || range AS \"order\", ['a@b.fr'] AS emails,"
+                + " '10.0.0.' || range AS client_ip, TIMESTAMP '2026-11-01 10:00:00' AS at FROM range(4)"),
+                WriteOptions.append());
+
+        ScanResult result = classifications.scan(events, 100, "alice");
+
+        assertThat(result.suggestions()).extracting(s -> s.column() + "=" + s.dataClass().id() + "/" + s.level())
+                .containsExactly("client_ip=pii.ip_address/HIGH", "emails=pii.email/LOW");
+        assertThat(suggestion(result, "emails", DataClass.EMAIL).evidence().sampled()).isZero();
+    }
+
+    @Test
+    void aTableNeverWrittenIsScannedByNamesAlone() {
+        TableId empty = TableId.parse("crm.prospects");
+        lake.createTable(empty, TableDefinition.of(TableSchema.of(Column.parse("phone:string"))));
+
+        ScanResult result = classifications.scan(empty, 100, "alice");
+
+        assertThat(result.scan().sampledRows()).isZero();
+        assertThat(result.scan().snapshotId()).isEmpty();
+        assertThat(result.suggestions()).singleElement().satisfies(suggestion -> {
+            assertThat(suggestion.dataClass()).isEqualTo(DataClass.PHONE);
+            assertThat(suggestion.confidence()).isEqualTo(PatternDetector.HINT_ONLY);
+            assertThat(suggestion.evidence().summary()).isEqualTo("name matches 'phone'");
+        });
+    }
+
+    @Test
     void effectiveOfAnUnknownTableNamesIt() {
         assertThatThrownBy(() -> classifications.effective(TableId.parse("crm.nope")))
                 .isInstanceOfSatisfying(NorthstarException.class,

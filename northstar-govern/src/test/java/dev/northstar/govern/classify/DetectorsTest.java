@@ -45,6 +45,8 @@ class DetectorsTest {
         assertThat(confidence(DataClass.EMAIL, "customerEmail", "jane.doe@example.com", "n/a"))
                 .isEqualTo(PatternDetector.PATTERN_WITH_HINT);
         assertThat(confidence(DataClass.EMAIL, "e-mail", "unknown", "none")).isEqualTo(PatternDetector.HINT_ONLY);
+        assertThat(confidence(DataClass.EMAIL, "backupEmails", "unknown")).isEqualTo(PatternDetector.HINT_ONLY);
+        assertThat(detect(DataClass.EMAIL, "mailbox_size", "12", "30")).isEmpty();
         assertThat(detect(DataClass.EMAIL, "handle", "@jane", "jane@", "jane@localhost", "a@b")).isEmpty();
     }
 
