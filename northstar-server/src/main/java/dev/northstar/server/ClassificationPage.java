@@ -1,6 +1,7 @@
 package dev.northstar.server;
 
 import dev.northstar.govern.classify.ClassTag;
+import dev.northstar.govern.classify.ClassificationSource;
 import dev.northstar.govern.classify.Classifications;
 import dev.northstar.govern.classify.ColumnClassification;
 import dev.northstar.govern.classify.Evidence;
@@ -121,7 +122,7 @@ final class ClassificationPage {
         return Html.of("""
                 <div class="mb-1 ns-class" data-class="{}" data-source="{}"><span class="badge {}">{}</span> \
                 <span class="badge text-bg-light">{}</span>{}</div>""", tag.classId(), tag.source().label(),
-                tag.source() == dev.northstar.govern.classify.ClassificationSource.CONTRACT ? "text-bg-primary"
+                tag.source() == ClassificationSource.CONTRACT ? "text-bg-primary"
                         : "text-bg-warning", tag.classId(), tag.source().label(), detail);
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -164,7 +165,7 @@ final class SuggestionStore {
                 Suggestion.Review review = suggestion.review().orElseThrow();
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Suggestion " + id + " ("
                         + suggestion.dataClass().id() + " on " + suggestion.table() + "." + suggestion.column()
-                        + ") was already " + decision.name().toLowerCase(java.util.Locale.ROOT) + " by "
+                        + ") was already " + decision.name().toLowerCase(Locale.ROOT) + " by "
                         + review.reviewer() + " at " + review.at(),
                         "Nothing to do; " + (decision == Suggestion.Status.ACCEPTED ? "reject" : "accept")
                                 + " it to change the decision");

@@ -8,12 +8,15 @@ import dev.northstar.lake.QueryResult;
 import dev.northstar.lake.SnapshotInfo;
 import dev.northstar.lake.TableInfo;
 import dev.northstar.spi.schema.TableId;
+import java.math.BigDecimal;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +34,7 @@ record TableSample(TableId table, Optional<Long> snapshotId, int rows, Map<Strin
     TableSample {
         requireNonNull(table, "table is null");
         requireNonNull(snapshotId, "snapshotId is null");
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** Reads the sample; fails with {@code TABLE_NOT_FOUND} (naming close matches) for an unknown table. */
@@ -64,11 +67,11 @@ record TableSample(TableId table, Optional<Long> snapshotId, int rows, Map<Strin
         if (value == null || value instanceof byte[] || value instanceof List || value instanceof Map) {
             return null;
         }
-        if (value instanceof java.math.BigDecimal decimal) {
+        if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
         if (value instanceof TemporalAccessor || value instanceof Number || value instanceof CharSequence
-                || value instanceof Boolean || value instanceof java.util.UUID) {
+                || value instanceof Boolean || value instanceof UUID) {
             return value.toString();
         }
         return null;

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,7 +283,7 @@ abstract class ClassificationsContractTest {
         TableClassification effective = classifications.effective(CUSTOMERS);
         assertThat(effective.contract()).contains("urn:crm:customers 1.0.0");
         assertThat(effective.lastScan()).map(TableScan::scannedBy).contains("alice");
-        Map<String, ColumnClassification> columns = new java.util.HashMap<>();
+        Map<String, ColumnClassification> columns = new HashMap<>();
         effective.columns().forEach(column -> columns.put(column.column(), column));
         assertThat(effective.columns()).extracting(ColumnClassification::column)
                 .containsExactly("customer_id", "email", "iban", "contact", "city");
@@ -409,7 +410,7 @@ abstract class ClassificationsContractTest {
     }
 
     private static Map<String, ColumnClassification> byColumn(TableClassification table) {
-        Map<String, ColumnClassification> columns = new java.util.HashMap<>();
+        Map<String, ColumnClassification> columns = new HashMap<>();
         table.columns().forEach(column -> columns.put(column.column(), column));
         return columns;
     }

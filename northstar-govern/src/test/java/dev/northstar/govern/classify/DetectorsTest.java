@@ -8,6 +8,7 @@ import dev.northstar.spi.error.NorthstarException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ class DetectorsTest {
     void nothingForOrdinaryColumnsAndBlanksIgnored() {
         assertThat(detectors.detect("status", List.of("paid", "new", "lost"))).isEmpty();
         assertThat(detectors.detect("amount", List.of("12.5", "30.0", "250"))).isEmpty();
-        assertThat(detectors.detect("email", java.util.Arrays.asList(null, " ", "a@b.co")))
+        assertThat(detectors.detect("email", Arrays.asList(null, " ", "a@b.co")))
                 .singleElement().satisfies(detection -> {
                     assertThat(detection.evidence().sampled()).isEqualTo(1);
                     assertThat(detection.confidence()).isEqualTo(PatternDetector.PATTERN_WITH_HINT);
