@@ -142,8 +142,9 @@ class ConsoleTest {
         assertThat(body).contains("<a class=\"nav-link active\" aria-current=\"page\" href=\"/console/tables\" "
                 + "id=\"stage-lake\">Lake</a>");
         assertThat(body).contains("<a class=\"nav-link\" href=\"/console/products\" id=\"stage-ingest\">Ingest</a>");
-        assertThat(body).contains("aria-disabled=\"true\" title=\"Govern is not built yet\">Govern</span>");
-        assertThat(body).doesNotContain("href=\"/console/govern", "href=\"/console/models");
+        assertThat(body).contains("<a class=\"nav-link\" href=\"/console/catalog\" id=\"stage-govern\">Govern</a>");
+        assertThat(body).contains("aria-disabled=\"true\" title=\"Process is not built yet\">Process</span>");
+        assertThat(body).doesNotContain("href=\"/console/process", "href=\"/console/models");
     }
 
     @Test
