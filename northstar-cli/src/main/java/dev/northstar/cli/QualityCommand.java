@@ -195,6 +195,10 @@ final class QualityCommand extends CommandGroup {
                         + ", " + incident.occurrences() + (incident.occurrences() == 1 ? " occurrence" : " occurrences")
                         + "): " + incident.title());
             }
+            for (Incident incident : report.resolved()) {
+                out.println("resolved incident " + incident.id() + ": check '" + incident.checkId()
+                        + "' passed again");
+            }
             long errors = run.results().stream().filter(CheckResult::failsRun).count();
             out.println(run.results().size() + " checks on " + id + ": " + run.failures().size() + " failed ("
                     + errors + " error" + (errors == 1 ? "" : "s") + "), " + run.queries()
