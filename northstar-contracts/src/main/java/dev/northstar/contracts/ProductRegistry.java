@@ -139,6 +139,18 @@ public final class ProductRegistry {
                 .findFirst());
     }
 
+    /** The YAML text of a contract version, exactly as applied; empty when that version was never applied. */
+    public Optional<String> yaml(String contractId, String version) {
+        requireNonNull(contractId, "contractId is null");
+        requireNonNull(version, "version is null");
+        return database.call("read the YAML of contract " + contractId + " " + version, handle -> handle.createQuery(
+                        "SELECT yaml FROM ns_contract_versions WHERE contract_id = :id AND version = :version")
+                .bind("id", contractId)
+                .bind("version", version)
+                .mapTo(String.class)
+                .findFirst());
+    }
+
     private DataContract contract(String source, String yaml, String sha256) {
         return parsed.computeIfAbsent(sha256 + "\u0000" + source, key -> ContractParser.parse(yaml, source));
     }

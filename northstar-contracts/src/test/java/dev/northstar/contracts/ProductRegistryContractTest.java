@@ -209,6 +209,8 @@ abstract class ProductRegistryContractTest {
         assertThat(active.version()).isEqualTo("1.0.0");
         assertThat(active.schemaObject().name()).isEqualTo("orders");
         assertThat(active.contract().dataProduct()).isEqualTo("web-shop");
+        assertThat(registry.yaml("urn:sales:orders", "1.0.0")).contains(CONTRACT);
+        assertThat(registry.yaml("urn:sales:orders", "9.9.9")).isEmpty();
         assertThat(active.appliedAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
         assertThat(active.policy().onViolation()).isEqualTo(EnforcementPolicy.OnViolation.QUARANTINE);
         assertThat(registry.activeContract(new TableId("sales", "other"))).isEmpty();

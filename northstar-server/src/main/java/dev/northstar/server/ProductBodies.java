@@ -272,8 +272,8 @@ final class ProductBodies {
             Optional<String> rawLine,
             List<Reason> reasons,
             Optional<Instant> ingestedAt) {
-        static QuarantinedRow of(DataProducts.QuarantinedRow row) {
-            return new QuarantinedRow(row.runId(), row.status(), row.source(), row.line(), row.record(),
+        static QuarantinedRow of(dev.northstar.ingest.QuarantinedRow row) {
+            return new QuarantinedRow(row.runId(), row.status().text(), row.source(), row.line(), row.record(),
                     row.rawValues().map(ProductBodies::json), row.rawLine(),
                     row.reasons().stream().map(reason -> new Reason(reason.rule(), reason.column(),
                             reason.message())).toList(), row.ingestedAt());
