@@ -8,7 +8,12 @@ import dev.northstar.contracts.ContractValidator;
 import dev.northstar.contracts.ContractVersion;
 import dev.northstar.contracts.DataProduct;
 import dev.northstar.contracts.ProductRegistry;
+import dev.northstar.ingest.IngestRequest;
+import dev.northstar.ingest.IngestResult;
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.ingest.Ingestion;
+import dev.northstar.ingest.plan.ContractRules;
+import dev.northstar.ingest.source.Source;
 import dev.northstar.ingest.QuarantineFilter;
 import dev.northstar.ingest.QuarantineRun;
 import dev.northstar.ingest.QuarantineTable;
@@ -58,23 +63,44 @@ final class DataProducts {
     private static final Set<String> LOAD_KINDS = Set.of(Ingestion.INGEST, Ingestion.REPLAY);
 
     private final Lakehouse lake;
+    private final IngestSettings ingestSettings;
     private final Optional<Backing> backing;
 
-    /** The registry and histories of a JDBC metadata store. */
+    /** The registry, histories and ingestion of a JDBC metadata store. */
     private record Backing(MetadataDatabase database, ProductRegistry registry, RunStore runs, QualityHistory quality,
-            IncidentStore incidents, SloEvaluator slos, QualityConfig config) {}
+            IncidentStore incidents, SloEvaluator slos, QualityConfig config, Ingestion ingestion) {}
 
-    DataProducts(Lakehouse lake, MetadataStore store) {
+    DataProducts(Lakehouse lake, MetadataStore store, IngestSettings ingestSettings) {
         this.lake = requireNonNull(lake, "lake is null");
         requireNonNull(store, "store is null");
+        this.ingestSettings = requireNonNull(ingestSettings, "ingestSettings is null");
         if (store instanceof JdbcMetadataStore jdbc) {
             MetadataDatabase database = jdbc.database();
             this.backing = Optional.of(new Backing(database, new ProductRegistry(database, lake), jdbc.runs(),
                     new QualityHistory(database), new IncidentStore(database),
-                    new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults()));
+                    new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults(),
+                    new Ingestion(lake, jdbc, ingestSettings)));
         } else {
             this.backing = Optional.empty();
         }
+    }
+
+    /** Largest file the ingest route and form accept ({@code ingest.max-upload-bytes}). */
+    long maxUploadBytes() {
+        return ingestSettings.maxUploadBytes();
+    }
+
+    /**
+     * Ingests a source into a governed table under its contract in force, as {@code northstar ingest} does:
+     * quarantine, idempotence by the source's fingerprint unless {@code force}, recovery of dead runs first.
+     *
+     * @return the run summary; FAILED when the contract's policy rejected the batch (nothing committed)
+     * @throws NorthstarException {@code RESOURCE_NOT_FOUND} when no contract governs the table, the codes of
+     *     {@link Ingestion#ingest} for an unreadable source
+     */
+    IngestResult ingest(TableId table, Source source, boolean force) {
+        ActiveContract active = contract(table);
+        return backing().ingestion().ingest(IngestRequest.of(source, ContractRules.of(active)).withForce(force));
     }
 
     /** A table governed by a contract, with what the product list shows of it. */
