@@ -333,7 +333,8 @@ final class QualityCommand extends CommandGroup {
                         incident.severity().name().toLowerCase(Locale.ROOT),
                         incident.status().name().toLowerCase(Locale.ROOT), Long.toString(incident.occurrences()),
                         TableCommand.instant(incident.openedAt()), TableCommand.instant(incident.updatedAt()),
-                        incident.detail());
+                        incident.detail() + incident.resolved().map(resolved -> " (resolved by " + resolved.by()
+                                + resolved.note().map(note -> ": " + note).orElse("") + ")").orElse(""));
             }
             PrintWriter out = out();
             listing.print(out, "No incidents.");
