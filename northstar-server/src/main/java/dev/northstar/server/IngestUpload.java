@@ -74,7 +74,7 @@ final class IngestUpload implements AutoCloseable {
         long maxRequestBytes = maxBytes + FORM_OVERHEAD_BYTES;
         long length = ctx.req().getContentLengthLong();
         if (length > maxRequestBytes) {
-            throw tooLarge("The upload is " + length + " bytes", maxBytes);
+            throw tooLarge("The upload (" + length + " bytes)", maxBytes);
         }
         Path directory = createDirectory();
         try {
@@ -98,7 +98,7 @@ final class IngestUpload implements AutoCloseable {
                 }
                 String name = safeName(filePart.getSubmittedFileName());
                 if (filePart.getSize() > maxBytes) {
-                    throw tooLarge("The file " + name + " is " + filePart.getSize() + " bytes", maxBytes);
+                    throw tooLarge("The file " + name + " (" + filePart.getSize() + " bytes)", maxBytes);
                 }
                 if (filePart.getSize() == 0) {
                     throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The file " + name + " is empty",
@@ -151,7 +151,7 @@ final class IngestUpload implements AutoCloseable {
         } catch (IllegalStateException e) {
             // Jetty's multipart parser says "... exceeds max filesize" or "Request exceeds maxRequestSize".
             if (String.valueOf(e.getMessage()).contains("exceeds")) {
-                throw tooLarge("The upload is larger than the limit", maxBytes);
+                throw tooLarge("The uploaded file", maxBytes);
             }
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The upload could not be read as"
                     + " multipart/form-data: " + e.getMessage(), "Send the file as a form part named '" + FILE
@@ -163,8 +163,8 @@ final class IngestUpload implements AutoCloseable {
         }
     }
 
-    private static NorthstarException tooLarge(String what, long maxBytes) {
-        return new NorthstarException(ErrorCode.PAYLOAD_TOO_LARGE, what + ", more than the " + maxBytes
+    private static NorthstarException tooLarge(String subject, long maxBytes) {
+        return new NorthstarException(ErrorCode.PAYLOAD_TOO_LARGE, subject + " is larger than the " + maxBytes
                 + " bytes (" + DisplayFormat.bytes(maxBytes) + ") this server accepts",
                 "Ingest large files on the server with 'northstar ingest FILE --product DOMAIN.TABLE', or raise"
                         + " ingest.max-upload-bytes");

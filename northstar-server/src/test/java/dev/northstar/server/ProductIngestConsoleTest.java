@@ -80,7 +80,7 @@ class ProductIngestConsoleTest {
 
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.body()).contains("id=\"ingest-error\"", "Payload too large",
-                    "more than the 100 bytes", "Up to 100 B");
+                    "is larger than the 100 bytes", "Up to 100 B");
         }
     }
 
