@@ -81,8 +81,8 @@ final class IngestUpload implements AutoCloseable {
             ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(directory.toString(), maxBytes,
                     maxRequestBytes, 0));
             Collection<Part> parts = parts(ctx, maxBytes);
+            Part filePart = null;
             try {
-                Part filePart = null;
                 Map<String, String> fields = new HashMap<>();
                 for (Part part : parts) {
                     if (part.getName().equals(FILE) && part.getSubmittedFileName() != null) {
@@ -104,15 +104,16 @@ final class IngestUpload implements AutoCloseable {
                     throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The file " + name + " is empty",
                             "Choose a file with a header line and rows");
                 }
+                // The parser already wrote the part into the upload directory: moved, not copied, under its name.
                 Path file = directory.resolve(name);
-                try (InputStream in = filePart.getInputStream()) {
-                    Files.copy(in, file);
-                }
+                filePart.write(file.toString());
                 return new IngestUpload(directory, file, text(fields, "format").filter(value -> !value.equals("auto")),
                         csvOptions(fields), flag(fields, "force"));
             } finally {
                 for (Part part : parts) {
-                    part.delete();
+                    if (part != filePart) {
+                        part.delete();
+                    }
                 }
             }
         } catch (IOException e) {
