@@ -3,6 +3,7 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.northstar.ingest.IngestResult;
+import dev.northstar.ingest.IngestStatus;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
@@ -203,7 +204,7 @@ final class ConsoleRoutes {
         renderProduct(ctx, id, Optional.empty(), ingested);
         if (ingested instanceof ProductPage.Ingested.Failure failure) {
             ctx.status(failure.problem().status());
-        } else if (ingested instanceof ProductPage.Ingested.Ran ran && ran.summary().status().equals("FAILED")) {
+        } else if (ingested instanceof ProductPage.Ingested.Ran ran && ran.summary().status().equals(IngestStatus.FAILED.name())) {
             ctx.status(ErrorCode.INVALID_DATA.httpStatus());
         }
     }

@@ -12,12 +12,12 @@ import dev.northstar.ingest.IngestRequest;
 import dev.northstar.ingest.IngestResult;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.ingest.Ingestion;
-import dev.northstar.ingest.plan.ContractRules;
-import dev.northstar.ingest.source.Source;
 import dev.northstar.ingest.QuarantineFilter;
 import dev.northstar.ingest.QuarantineRun;
 import dev.northstar.ingest.QuarantineTable;
 import dev.northstar.ingest.QuarantinedRow;
+import dev.northstar.ingest.plan.ContractRules;
+import dev.northstar.ingest.source.Source;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.lake.store.MetadataDatabase;
@@ -67,8 +67,8 @@ final class DataProducts {
     private final Optional<Backing> backing;
 
     /** The registry, histories and ingestion of a JDBC metadata store. */
-    private record Backing(MetadataDatabase database, ProductRegistry registry, RunStore runs, QualityHistory quality,
-            IncidentStore incidents, SloEvaluator slos, QualityConfig config, Ingestion ingestion) {}
+    private record Backing(ProductRegistry registry, RunStore runs, QualityHistory quality, IncidentStore incidents,
+            SloEvaluator slos, QualityConfig config, Ingestion ingestion) {}
 
     DataProducts(Lakehouse lake, MetadataStore store, IngestSettings ingestSettings) {
         this.lake = requireNonNull(lake, "lake is null");
@@ -76,7 +76,7 @@ final class DataProducts {
         this.ingestSettings = requireNonNull(ingestSettings, "ingestSettings is null");
         if (store instanceof JdbcMetadataStore jdbc) {
             MetadataDatabase database = jdbc.database();
-            this.backing = Optional.of(new Backing(database, new ProductRegistry(database, lake), jdbc.runs(),
+            this.backing = Optional.of(new Backing(new ProductRegistry(database, lake), jdbc.runs(),
                     new QualityHistory(database), new IncidentStore(database),
                     new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults(),
                     new Ingestion(lake, jdbc, ingestSettings)));
