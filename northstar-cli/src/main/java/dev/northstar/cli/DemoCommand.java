@@ -117,7 +117,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         ServeCommand.Running running;
         try {
-            running = ServeCommand.Running.start(lake, ServerConfig.from(root.settings(home)).withPort(port));
+            running = ServeCommand.Running.start(lake, ServerConfig.from(root.settings(home)).withPort(port),
+                    dev.northstar.ingest.IngestSettings.from(root.settings(home)));
         } catch (NorthstarException e) {
             lake.close();
             // The server's hint names server.port; for the demo the way out is its own option.

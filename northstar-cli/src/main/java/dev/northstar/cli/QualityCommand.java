@@ -195,6 +195,10 @@ final class QualityCommand extends CommandGroup {
                         + ", " + incident.occurrences() + (incident.occurrences() == 1 ? " occurrence" : " occurrences")
                         + "): " + incident.title());
             }
+            for (Incident incident : report.resolved()) {
+                out.println("resolved incident " + incident.id() + ": check '" + incident.checkId()
+                        + "' passed again");
+            }
             long errors = run.results().stream().filter(CheckResult::failsRun).count();
             out.println(run.results().size() + " checks on " + id + ": " + run.failures().size() + " failed ("
                     + errors + " error" + (errors == 1 ? "" : "s") + "), " + run.queries()
@@ -329,7 +333,8 @@ final class QualityCommand extends CommandGroup {
                         incident.severity().name().toLowerCase(Locale.ROOT),
                         incident.status().name().toLowerCase(Locale.ROOT), Long.toString(incident.occurrences()),
                         TableCommand.instant(incident.openedAt()), TableCommand.instant(incident.updatedAt()),
-                        incident.detail());
+                        incident.detail() + incident.resolved().map(resolved -> " (resolved by " + resolved.by()
+                                + resolved.note().map(note -> ": " + note).orElse("") + ")").orElse(""));
             }
             PrintWriter out = out();
             listing.print(out, "No incidents.");

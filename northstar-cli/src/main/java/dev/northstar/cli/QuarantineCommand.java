@@ -1,19 +1,17 @@
 package dev.northstar.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.ingest.IngestResult;
 import dev.northstar.ingest.IngestStatus;
 import dev.northstar.ingest.Ingestion;
-import dev.northstar.lake.QueryOptions;
+import dev.northstar.ingest.QuarantineFilter;
+import dev.northstar.ingest.QuarantineRun;
+import dev.northstar.ingest.QuarantineTable;
+import dev.northstar.ingest.QuarantinedRow;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,8 +20,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quarantine", description = "List, show and replay the rows a product's contract rejected.",
         subcommands = {QuarantineCommand.ListRuns.class, QuarantineCommand.Show.class, QuarantineCommand.Replay.class})
 final class QuarantineCommand extends CommandGroup {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     QuarantineCommand() {
         super("Missing command: name one of list, show, replay");
     }
@@ -38,10 +34,6 @@ final class QuarantineCommand extends CommandGroup {
         return quarantine;
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
     /** {@code northstar quarantine list PRODUCT}: quarantined rows per run and status. */
     @Command(name = "list", description = "Quarantined rows of a product per run and status.")
     static final class ListRuns extends GroupSubcommand {
@@ -52,15 +44,13 @@ final class QuarantineCommand extends CommandGroup {
         public Integer call() {
             TableId id = TableId.parse(product);
             try (IngestContext context = IngestContext.open(root())) {
-                TableId quarantine = quarantineOf(context, id);
-                List<List<Object>> rows = context.lake.query("SELECT _run_id, _status, count(*) AS n_rows,"
-                        + " CAST(min(_ingested_at) AS VARCHAR) AS ingested_at, min(_source) AS source FROM "
-                        + quarantine + " GROUP BY _run_id, _status ORDER BY min(_ingested_at), _run_id, _status",
-                        QueryOptions.defaults().withMaxRows(Integer.MAX_VALUE)).rows();
+                quarantineOf(context, id);
                 TextTable table = TextTable.withRightAligned(List.of("run", "status", "rows", "ingested at",
                         "source"), 2);
-                rows.forEach(row -> table.add(text(row.get(0)), text(row.get(1)), text(row.get(2)),
-                        text(row.get(3)), text(row.get(4))));
+                for (QuarantineRun run : QuarantineTable.runs(context.lake, id)) {
+                    table.add(run.runId(), run.status().text(), Long.toString(run.rows()),
+                            run.firstIngestedAt().map(TableCommand::instant).orElse(""), run.source());
+                }
                 PrintWriter out = out();
                 table.print(out, "No quarantined rows in " + id);
                 out.flush();
@@ -91,41 +81,25 @@ final class QuarantineCommand extends CommandGroup {
             }
             TableId id = TableId.parse(product);
             try (IngestContext context = IngestContext.open(root())) {
-                TableId quarantine = quarantineOf(context, id);
-                List<String> filters = new ArrayList<>();
-                if (!all) {
-                    filters.add("_status = 'quarantined'");
+                quarantineOf(context, id);
+                QuarantineFilter filter = all ? QuarantineFilter.all() : QuarantineFilter.quarantined();
+                if (run != null) {
+                    filter = filter.ofRun(run);
                 }
-                Optional.ofNullable(run).ifPresent(runId -> filters.add("_run_id = '" + runId.replace("'", "''")
-                        + "'"));
-                List<List<Object>> rows = context.lake.query("SELECT _source, _line, _record, _status, _reasons,"
-                        + " coalesce(_raw_values, _raw_line) FROM " + quarantine
-                        + (filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters))
-                        + " ORDER BY _ingested_at, _run_id, _line NULLS LAST, _record LIMIT " + limit,
-                        QueryOptions.defaults()).rows();
                 TextTable table = TextTable.withRightAligned(List.of("source", "line", "record", "status", "reasons",
                         "raw"), 1, 2);
-                for (List<Object> row : rows) {
-                    table.add(text(row.get(0)), text(row.get(1)), text(row.get(2)), text(row.get(3)),
-                            reasons(text(row.get(4))), text(row.get(5)));
+                for (QuarantinedRow row : QuarantineTable.read(context.lake, id, filter, limit)) {
+                    table.add(row.source(), row.line().map(String::valueOf).orElse(""),
+                            row.record().map(String::valueOf).orElse(""), row.status().text(),
+                            String.join("; ", row.reasons().stream()
+                                    .map(reason -> reason.rule() + ": " + reason.message()).toList()),
+                            row.rawValues().or(row::rawLine).orElse(""));
                 }
                 PrintWriter out = out();
                 table.print(out, "No quarantined rows in " + id + (run == null ? "" : " for run " + run));
                 out.flush();
             }
             return 0;
-        }
-
-        private static String reasons(String json) {
-            try {
-                List<String> parts = new ArrayList<>();
-                for (JsonNode reason : JSON.readTree(json)) {
-                    parts.add(reason.path("rule").asText() + ": " + reason.path("message").asText());
-                }
-                return String.join("; ", parts);
-            } catch (IOException e) {
-                return json;
-            }
         }
     }
 

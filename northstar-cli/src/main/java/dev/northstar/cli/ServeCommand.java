@@ -1,5 +1,6 @@
 package dev.northstar.cli;
 
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.config.Settings;
@@ -45,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             config = config.withHost(host);
         }
-        Running running = Running.start(LakeConfig.from(settings), config);
+        Running running = Running.start(LakeConfig.from(settings), config, IngestSettings.from(settings));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Northstar is serving " + home);
         out.println("  console  " + running.server().baseUrl() + "/console");
@@ -66,9 +67,13 @@ final class ServeCommand implements Callable<Integer> {
      */
     record Running(Lakehouse lake, MetadataStore store, NorthstarServer server) {
         static Running start(LakeConfig lakeConfig, ServerConfig serverConfig) {
+            return start(lakeConfig, serverConfig, IngestSettings.defaults());
+        }
+
+        static Running start(LakeConfig lakeConfig, ServerConfig serverConfig, IngestSettings ingestSettings) {
             Lakehouse lake = Lakehouse.open(lakeConfig);
             try {
-                return start(lake, serverConfig);
+                return start(lake, serverConfig, ingestSettings);
             } catch (RuntimeException e) {
                 lake.close();
                 throw e;
@@ -76,9 +81,14 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         static Running start(Lakehouse lake, ServerConfig serverConfig) {
+            return start(lake, serverConfig, IngestSettings.defaults());
+        }
+
+        /** With the ingest settings (lineage endpoint, largest upload) the server's ingest route uses. */
+        static Running start(Lakehouse lake, ServerConfig serverConfig, IngestSettings ingestSettings) {
             MetadataStore store = JdbcMetadataStore.open(lake.config());
             try {
-                return new Running(lake, store, NorthstarServer.start(serverConfig, lake, store));
+                return new Running(lake, store, NorthstarServer.start(serverConfig, lake, store, ingestSettings));
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

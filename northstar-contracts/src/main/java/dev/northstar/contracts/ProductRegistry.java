@@ -36,7 +36,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Data products: contract versions applied from a project folder, the tables they govern, and the contract in force
  * for each table. Kept in the metadata database ({@code ns_contract_versions}, {@code ns_contract_tables}, migration
- * V2). Thread-safe; one {@link #apply} at a time per process.
+ * V2). Thread-safe; one {@link #apply} at a time per registry. Concurrent applies (threads with their own registry, or
+ * processes) of the same new version are safe: identical contents give one {@code stored} and one idempotent
+ * {@code unchanged}, different contents one success and one {@code ALREADY_EXISTS}.
  *
  * <h2>apply</h2>
  * <ol>
@@ -134,6 +136,18 @@ public final class ProductRegistry {
                 .bind("version", version)
                 .map((rows, context) -> contract(rows.getString("source"), rows.getString("yaml"),
                         rows.getString("sha256")))
+                .findFirst());
+    }
+
+    /** The YAML text of a contract version, exactly as applied; empty when that version was never applied. */
+    public Optional<String> yaml(String contractId, String version) {
+        requireNonNull(contractId, "contractId is null");
+        requireNonNull(version, "version is null");
+        return database.call("read the YAML of contract " + contractId + " " + version, handle -> handle.createQuery(
+                        "SELECT yaml FROM ns_contract_versions WHERE contract_id = :id AND version = :version")
+                .bind("id", contractId)
+                .bind("version", version)
+                .mapTo(String.class)
                 .findFirst());
     }
 
@@ -462,11 +476,7 @@ public final class ProductRegistry {
                 continue;
             }
             switch (table.action()) {
-                case CREATE -> {
-                    lake.createTable(table.id(), table.definition());
-                    steps.add(new ApplyResult.Step(ApplyResult.Action.CREATED, table.id().toString(), file,
-                            table.notes()));
-                }
+                case CREATE -> steps.add(create(table, file, plan.document().contract()));
                 case RECREATE -> {
                     lake.dropTable(table.id());
                     lake.createTable(table.id(), table.definition());
@@ -489,14 +499,73 @@ public final class ProductRegistry {
                     List.of("this version was applied before with the same content")));
             return;
         }
-        if (!dryRun) {
-            store(plan);
+        if (!dryRun && !store(plan)) {
+            steps.add(new ApplyResult.Step(ApplyResult.Action.UNCHANGED, subject, file,
+                    List.of("another apply stored this version with the same content at the same time")));
+            return;
         }
         steps.add(new ApplyResult.Step(ApplyResult.Action.STORED, subject, file,
                 List.of("in force for " + plan.tables().stream().map(table -> table.id().toString()).toList())));
     }
 
-    private void store(Plan plan) {
+    /**
+     * Creates a planned table. Another apply (thread or process) may have created it since the plan: when it did so
+     * with the same definition, the table is left as it is; otherwise this apply stops with ALREADY_EXISTS rather
+     * than change a table the other one owns.
+     */
+    private ApplyResult.Step create(TablePlan table, String file, DataContract contract) {
+        try {
+            lake.createTable(table.id(), table.definition());
+            return new ApplyResult.Step(ApplyResult.Action.CREATED, table.id().toString(), file, table.notes());
+        } catch (NorthstarException e) {
+            if (e.code() != ErrorCode.TABLE_ALREADY_EXISTS) {
+                throw e;
+            }
+            String subject = "contract '" + contract.id() + "' " + contract.version() + " (" + file + ")";
+            TablePlan again = planTable(table.id(), table.object(), table.definition(), subject);
+            if (again.action() != TableAction.NONE) {
+                throw new NorthstarException(ErrorCode.ALREADY_EXISTS, "Table " + table.id() + " of " + subject
+                        + " was created by another apply at the same time, with a different definition",
+                        "Apply once the other apply has finished, so that this one plans against its result", e);
+            }
+            return new ApplyResult.Step(ApplyResult.Action.UNCHANGED, table.id().toString(), file,
+                    List.of("created by another apply at the same time, with the same definition"));
+        }
+    }
+
+    /**
+     * Stores the plan's version, in force from now on.
+     *
+     * @return true when stored; false when another apply stored the same version with the same content first
+     * @throws NorthstarException {@code ALREADY_EXISTS} when another apply stored the same version with other
+     *     content first
+     */
+    private boolean store(Plan plan) {
+        DataContract contract = plan.document().contract();
+        try {
+            insert(plan);
+            return true;
+        } catch (NorthstarException e) {
+            // Two applies of one new version both plan "store"; the primary key lets one insert win. The loser's
+            // failure is a constraint violation, told apart from other failures by reading what is stored now.
+            Optional<ContractVersion> stored = versions(contract.id()).stream()
+                    .filter(version -> version.version().equals(contract.version())).findFirst();
+            if (stored.isEmpty()) {
+                throw e;
+            }
+            if (stored.get().sha256().equals(plan.sha256())) {
+                return false;
+            }
+            throw new NorthstarException(ErrorCode.ALREADY_EXISTS, "Version " + contract.version() + " of contract '"
+                    + contract.id() + "' (" + plan.document().file() + ") was applied by another apply at the same"
+                    + " time (" + stored.get().appliedAt() + ", from " + stored.get().source()
+                    + ") with different content",
+                    "A published version never changes: give the contract a new version (e.g. "
+                            + nextVersion(contract.version()) + ")", e);
+        }
+    }
+
+    private void insert(Plan plan) {
         DataContract contract = plan.document().contract();
         SemanticVersion version = SemanticVersion.parse(contract.version()).orElseThrow();
         long now = clock.millis();

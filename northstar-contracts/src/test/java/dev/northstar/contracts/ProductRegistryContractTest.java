@@ -18,7 +18,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +67,7 @@ abstract class ProductRegistryContractTest {
     private Lakehouse lake;
     private ProductRegistry registry;
     private Path project;
+    private LakeConfig config;
 
     /** A configuration with a fresh, empty catalog and metadata database, its warehouse under {@code home}. */
     protected abstract LakeConfig freshConfig(Path home) throws Exception;
@@ -69,7 +76,7 @@ abstract class ProductRegistryContractTest {
 
     @BeforeEach
     void open() throws Exception {
-        LakeConfig config = freshConfig(Files.createDirectories(temporary.resolve("home")));
+        config = freshConfig(Files.createDirectories(temporary.resolve("home")));
         store = JdbcMetadataStore.open(config);
         lake = Lakehouse.open(config);
         registry = new ProductRegistry(store.database(), lake,
@@ -105,6 +112,92 @@ abstract class ProductRegistryContractTest {
                 .map(column -> column.name() + ":" + column.type() + (column.required() ? "!" : "")).toList();
     }
 
+    /** What one of two concurrent applies did: its steps, or the failure's code and message. */
+    private record Outcome(List<String> steps, ErrorCode code, String message) {}
+
+    /**
+     * Applies {@code first} and {@code second} (two project folders) at the same moment from two threads, each with
+     * its own lake, metadata store and registry, as two processes would.
+     */
+    private List<Outcome> applyConcurrently(Path first, Path second) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (JdbcMetadataStore otherStore = JdbcMetadataStore.open(config);
+                Lakehouse otherLake = Lakehouse.open(config)) {
+            ProductRegistry other = new ProductRegistry(otherStore.database(), otherLake);
+            List<Future<Outcome>> futures = new ArrayList<>();
+            futures.add(pool.submit(() -> applyAfter(start, registry, first)));
+            futures.add(pool.submit(() -> applyAfter(start, other, second)));
+            start.countDown();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                outcomes.add(future.get(2, TimeUnit.MINUTES));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Outcome applyAfter(CountDownLatch start, ProductRegistry registry, Path folder)
+            throws InterruptedException {
+        start.await();
+        try {
+            return new Outcome(registry.apply(folder).steps().stream()
+                    .map(step -> step.action().text() + " " + step.subject()).toList(), null, null);
+        } catch (NorthstarException e) {
+            return new Outcome(List.of(), e.code(), e.getMessage());
+        }
+    }
+
+    private Path projectWith(String name, String yaml) throws IOException {
+        Path folder = Files.createDirectories(temporary.resolve(name));
+        Files.writeString(folder.resolve("orders.odcs.yaml"), yaml);
+        return folder;
+    }
+
+    @Test
+    void concurrentAppliesOfTheSameNewVersionStoreItOnceAndBothSucceed() throws Exception {
+        for (int index = 0; index < 3; index++) {
+            int round = index;
+            String yaml = CONTRACT.replace("urn:sales:orders", "urn:sales:orders" + round)
+                    .replace("domain: Sales", "domain: Sales" + round);
+            List<Outcome> outcomes = applyConcurrently(projectWith("a" + round, yaml), projectWith("b" + round, yaml));
+
+            assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.code()).as(outcome.message()).isNull());
+            List<String> steps = outcomes.stream().flatMap(outcome -> outcome.steps().stream()).toList();
+            assertThat(steps).filteredOn(step -> step.startsWith("stored ")).containsExactly(
+                    "stored urn:sales:orders" + round + " 1.0.0");
+            assertThat(steps).filteredOn(step -> step.startsWith("created ")).containsExactly(
+                    "created sales" + round + ".orders");
+            assertThat(registry.versions("urn:sales:orders" + round)).singleElement()
+                    .satisfies(version -> assertThat(version.active()).isTrue());
+            assertThat(registry.activeContract(new TableId("sales" + round, "orders"))).isPresent();
+        }
+    }
+
+    @Test
+    void concurrentAppliesOfTheSameNewVersionWithDifferentContentGiveOneSuccessAndOneAlreadyExists()
+            throws Exception {
+        for (int index = 0; index < 3; index++) {
+            int round = index;
+            String yaml = CONTRACT.replace("urn:sales:orders", "urn:sales:orders" + round)
+                    .replace("domain: Sales", "domain: Sales" + round);
+            List<Outcome> outcomes = applyConcurrently(projectWith("a" + round, yaml),
+                    projectWith("b" + round, yaml.replace("name: Orders", "name: Orders (edited)")));
+
+            assertThat(outcomes).filteredOn(outcome -> outcome.code() == null).hasSize(1);
+            assertThat(outcomes).filteredOn(outcome -> outcome.code() != null).singleElement()
+                    .satisfies(failed -> {
+                        assertThat(failed.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+                        assertThat(failed.message()).contains("Version 1.0.0 of", "urn:sales:orders" + round,
+                                "with different content");
+                    });
+            assertThat(registry.versions("urn:sales:orders" + round)).singleElement()
+                    .satisfies(version -> assertThat(version.active()).isTrue());
+        }
+    }
+
     @Test
     void createsTheTablesAndStoresTheVersion() throws IOException {
         write("sales/orders.odcs.yaml", CONTRACT);
@@ -116,6 +209,8 @@ abstract class ProductRegistryContractTest {
         assertThat(active.version()).isEqualTo("1.0.0");
         assertThat(active.schemaObject().name()).isEqualTo("orders");
         assertThat(active.contract().dataProduct()).isEqualTo("web-shop");
+        assertThat(registry.yaml("urn:sales:orders", "1.0.0")).contains(CONTRACT);
+        assertThat(registry.yaml("urn:sales:orders", "9.9.9")).isEmpty();
         assertThat(active.appliedAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
         assertThat(active.policy().onViolation()).isEqualTo(EnforcementPolicy.OnViolation.QUARANTINE);
         assertThat(registry.activeContract(new TableId("sales", "other"))).isEmpty();

@@ -222,7 +222,7 @@ public final class Ingestion {
         lineage.record(events.start(run.id, job, run.startedAt, input, outputs));
         try (WriteSession session = lake.openWriteSession()) {
             Connection connection = session.connection();
-            ReplayBatch batch = ReplayBatch.load(lake, connection, quarantine);
+            ReplayBatch batch = ReplayBatch.load(lake, connection, product);
             ValidationPlan plan = ValidationPlan.compile(rules, batch.columns());
             Checked checked = check(connection, plan, batch.candidates(), rules.onViolation(), quarantine.toString(),
                     run.id, Optional.empty());

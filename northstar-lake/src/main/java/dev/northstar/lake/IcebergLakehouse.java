@@ -162,6 +162,12 @@ final class IcebergLakehouse implements Lakehouse {
                 catalog.createNamespace(namespace);
             } catch (AlreadyExistsException e) {
                 // Created concurrently: the domain exists, which is what was asked.
+            } catch (org.apache.iceberg.jdbc.UncheckedSQLException e) {
+                // The JDBC catalog checks, then inserts the namespace's property row: a concurrent creation makes
+                // that insert fail on its primary key instead of raising AlreadyExistsException.
+                if (!catalog.namespaceExists(namespace)) {
+                    throw e;
+                }
             }
         }
     }

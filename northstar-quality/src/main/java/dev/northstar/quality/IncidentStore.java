@@ -27,6 +27,9 @@ public final class IncidentStore {
             + " resolved_at, resolution_note";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Who resolves an incident whose check passed again: the platform itself, not a person. */
+    public static final String AUTOMATIC = "northstar";
+
     private final MetadataDatabase database;
     private final Clock clock;
 
@@ -122,6 +125,45 @@ public final class IncidentStore {
      */
     public Incident resolve(String id, String by, Optional<String> note) {
         return transition(id, by, note, Incident.Status.RESOLVED);
+    }
+
+    /**
+     * Resolves the unresolved (open or acknowledged) failed-check incident of a check that passed again, noting the
+     * run and time it passed. Resolved by {@link #AUTOMATIC}; the next failure opens a new incident. Anomaly
+     * incidents are left to people: one calm value does not show the cause is gone.
+     *
+     * @param table the table checked
+     * @param checkId the check that passed
+     * @param runId the check run in which it passed
+     * @param passedAt when that run measured
+     * @return the incident resolved, empty when none was unresolved (or another process resolved it first)
+     */
+    public Optional<Incident> resolvePassed(TableId table, String checkId, String runId, Instant passedAt) {
+        requireNonNull(table, "table is null");
+        requireNonNull(checkId, "checkId is null");
+        requireNonNull(runId, "runId is null");
+        requireNonNull(passedAt, "passedAt is null");
+        long now = clock.millis();
+        String note = "Check '" + checkId + "' passed in run " + runId + " at " + passedAt;
+        return database.call("resolve the incident of passing check " + checkId + " of " + table,
+                handle -> handle.inTransaction(tx -> {
+                    Optional<Incident> active = active(tx, table, checkId)
+                            .filter(incident -> incident.kind() == Incident.Kind.CHECK_FAILED);
+                    if (active.isEmpty()) {
+                        return Optional.<Incident>empty();
+                    }
+                    // Guarded by status: a concurrent resolution (person or process) wins and this one does nothing.
+                    int updated = tx.createUpdate("UPDATE ns_quality_incidents SET status = :status,"
+                                    + " updated_at = :now, resolved_by = :by, resolved_at = :now,"
+                                    + " resolution_note = :note WHERE id = :id AND status <> 'RESOLVED'")
+                            .bind("status", Incident.Status.RESOLVED.name())
+                            .bind("now", now)
+                            .bind("by", AUTOMATIC)
+                            .bind("note", note)
+                            .bind("id", active.get().id())
+                            .execute();
+                    return updated == 0 ? Optional.<Incident>empty() : find(tx, active.get().id());
+                }));
     }
 
     private Incident transition(String id, String by, Optional<String> note, Incident.Status target) {

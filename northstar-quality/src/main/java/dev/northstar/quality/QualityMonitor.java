@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Runs a table's checks and follows up: scores anomaly-prone metrics (row count and every percentage) against their
- * history, records the run, and raises incidents for failed warning/error checks and for anomalies. Thread-safe.
+ * history, records the run, raises incidents for failed warning/error checks and for anomalies, and resolves the
+ * unresolved incident of every check that passed again. Thread-safe.
  */
 public final class QualityMonitor {
     /** Prefix of the check id of anomaly incidents: {@code anomaly:<metric>}. */
@@ -69,7 +70,13 @@ public final class QualityMonitor {
             raised.add(incidents.raise(table, ANOMALY_PREFIX + anomaly.metric(), Incident.Kind.ANOMALY,
                     Severity.WARNING, "Anomaly in " + anomaly.metric() + " of " + table, anomaly.describe()));
         }
-        return new QualityReport(run, anomalies, raised);
+        List<Incident> resolved = new ArrayList<>();
+        for (CheckResult result : run.results()) {
+            if (result.passed()) {
+                incidents.resolvePassed(table, result.checkId(), run.id(), run.at()).ifPresent(resolved::add);
+            }
+        }
+        return new QualityReport(run, anomalies, raised, resolved);
     }
 
     /** Row count and every percentage: metrics whose jumps mean something broke upstream. */

@@ -73,6 +73,39 @@ class QualityMonitorTest {
     }
 
     @Test
+    void aCheckPassingAgainResolvesItsIncidentWithANoteNamingTheRun() {
+        Incident raised = monitor.run(QualityEngineTest.ORDERS, CHECKS).incidents().get(0);
+        monitor.incidents().acknowledge(raised.id(), "alice", Optional.of("looking"));
+        clock.advance(Duration.ofHours(1));
+        lake.delete(QualityEngineTest.ORDERS, "email IS NULL", java.util.Map.of());
+
+        QualityReport fixed = monitor.run(QualityEngineTest.ORDERS, CHECKS);
+
+        assertThat(fixed.incidents()).isEmpty();
+        Instant passedAt = Instant.parse("2026-11-22T13:00:00Z");
+        assertThat(fixed.resolved()).singleElement().satisfies(incident -> {
+            assertThat(incident.id()).isEqualTo(raised.id());
+            assertThat(incident.status()).isEqualTo(Incident.Status.RESOLVED);
+            assertThat(incident.acknowledged()).isPresent();
+            assertThat(incident.resolved()).contains(new Incident.Transition(IncidentStore.AUTOMATIC, passedAt,
+                    Optional.of("Check 'email_nulls' passed in run " + fixed.run().id() + " at " + passedAt)));
+        });
+        assertThat(monitor.incidents().list(Optional.of(QualityEngineTest.ORDERS),
+                Optional.of(Incident.Status.RESOLVED))).extracting(Incident::id).containsExactly(raised.id());
+
+        // Passing again resolves nothing more; failing again opens a new incident.
+        clock.advance(Duration.ofHours(1));
+        assertThat(monitor.run(QualityEngineTest.ORDERS, CHECKS).resolved()).isEmpty();
+        lake.write(QualityEngineTest.ORDERS, RowSource.sql("SELECT 500 AS id, NULL AS email, 'new' AS status,"
+                + " 1.0 AS amount, TIMESTAMP '2026-11-22 11:00:00' AS updated_at"), WriteOptions.append());
+        QualityReport broken = monitor.run(QualityEngineTest.ORDERS, CHECKS);
+        assertThat(broken.incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.id()).isNotEqualTo(raised.id());
+            assertThat(incident.status()).isEqualTo(Incident.Status.OPEN);
+        });
+    }
+
+    @Test
     void aJumpInRowCountAfterAStableHistoryRaisesAnAnomalyIncident() {
         for (int i = 0; i < AnomalyDetector.DEFAULT_MINIMUM_HISTORY; i++) {
             assertThat(monitor.run(QualityEngineTest.ORDERS, CHECKS).anomalies()).isEmpty();

@@ -155,6 +155,37 @@ abstract class QualityStoreContractTest {
     }
 
     @Test
+    void aPassingCheckResolvesItsUnresolvedIncidentOnly() {
+        Incident failed = incidents.raise(ORDERS, "rows", Incident.Kind.CHECK_FAILED, Severity.ERROR, "t", "d");
+        Incident anomaly = incidents.raise(ORDERS, "anomaly:row_count", Incident.Kind.ANOMALY, Severity.WARNING,
+                "t", "d");
+        Incident otherTable = incidents.raise(CUSTOMERS, "rows", Incident.Kind.CHECK_FAILED, Severity.ERROR, "t",
+                "d");
+        incidents.acknowledge(failed.id(), "alice", Optional.empty());
+        clock.advance(Duration.ofMinutes(3));
+        Instant passedAt = START.plus(Duration.ofMinutes(2));
+
+        Incident resolved = incidents.resolvePassed(ORDERS, "rows", "run-7", passedAt).orElseThrow();
+
+        assertThat(resolved.id()).isEqualTo(failed.id());
+        assertThat(resolved.status()).isEqualTo(Incident.Status.RESOLVED);
+        assertThat(resolved.updatedAt()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+        assertThat(resolved.resolved()).contains(new Incident.Transition(IncidentStore.AUTOMATIC,
+                START.plus(Duration.ofMinutes(3)), Optional.of("Check 'rows' passed in run run-7 at " + passedAt)));
+        assertThat(incidents.find(failed.id())).contains(resolved);
+        // Nothing left to resolve; anomalies and other tables are untouched.
+        assertThat(incidents.resolvePassed(ORDERS, "rows", "run-8", passedAt)).isEmpty();
+        assertThat(incidents.resolvePassed(ORDERS, "anomaly:row_count", "run-8", passedAt)).isEmpty();
+        assertThat(incidents.resolvePassed(ORDERS, "never_failed", "run-8", passedAt)).isEmpty();
+        assertThat(incidents.find(anomaly.id()).orElseThrow().status()).isEqualTo(Incident.Status.OPEN);
+        assertThat(incidents.find(otherTable.id()).orElseThrow().status()).isEqualTo(Incident.Status.OPEN);
+        // A person resolving it afterwards is told who did it first.
+        assertThatThrownBy(() -> incidents.resolve(failed.id(), "bob", Optional.empty()))
+                .hasMessage("Incident " + failed.id() + " was already resolved by northstar at "
+                        + START.plus(Duration.ofMinutes(3)));
+    }
+
+    @Test
     void invalidTransitionsAndUnknownIdsAreRefused() {
         Incident opened = incidents.raise(ORDERS, "rows", Incident.Kind.CHECK_FAILED, Severity.ERROR, "t", "d");
         incidents.acknowledge(opened.id(), "alice", Optional.empty());

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.spi.store.MetadataStore;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The route registry: every API route is declared here once, and both Javalin's routing and the OpenAPI document
@@ -29,11 +32,16 @@ final class ApiRoutes {
 
     ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
             String version) {
+        this(lakehouse, store, metrics, mapper, version, IngestSettings.defaults());
+    }
+
+    ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
+            String version, IngestSettings ingestSettings) {
         requireNonNull(metrics, "metrics is null");
         SystemEndpoints system = new SystemEndpoints(lakehouse, store);
         TableEndpoints tables = new TableEndpoints(lakehouse);
         SqlEndpoint sql = new SqlEndpoint(lakehouse);
-        ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store));
+        ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store, ingestSettings));
         String product = PREFIX + "/products/{domain}/{table}";
         List<ApiRoute> base = List.of(
                 ApiRoute.get(PREFIX + "/health", "health", "Liveness: the process answers", "System",
@@ -119,6 +127,14 @@ final class ApiRoutes {
                         .withParameter(ApiRoute.Parameter.query("limit", "integer",
                                 "Rows to return, 1 to " + DataProducts.MAX_QUARANTINE_ROWS + " (default "
                                         + ProductEndpoints.DEFAULT_QUARANTINE_ROWS + ")")),
+                new ApiRoute(HandlerType.POST, product + "/ingest", "ingestIntoProduct",
+                        "Ingests an uploaded file (multipart/form-data) under the contract in force, as 'northstar"
+                                + " ingest' does: valid rows to the product, the others to its quarantine; a file"
+                                + " already ingested is skipped unless force. Answers the run summary; 413 above"
+                                + " ingest.max-upload-bytes, 422 when the contract's policy rejects the batch",
+                        "Products", Access.API, List.of(DOMAIN, TABLE), Optional.of(ProductBodies.IngestForm.class),
+                        "multipart/form-data", Optional.of(ProductBodies.IngestSummary.class), "application/json",
+                        products::ingest),
                 ApiRoute.post(PREFIX + "/contracts/lint", "lintContract",
                                 "Lints an ODCS contract sent as YAML text: every problem with line, column, path, "
                                         + "message and hint", "Contracts", String.class,

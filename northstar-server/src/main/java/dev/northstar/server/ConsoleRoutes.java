@@ -2,6 +2,8 @@ package dev.northstar.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.ingest.IngestResult;
+import dev.northstar.ingest.IngestStatus;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
@@ -64,6 +66,7 @@ final class ConsoleRoutes {
         app.addHttpHandler(HandlerType.POST, "/console/sql", this::runSql, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, PRODUCTS, this::productList, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, PRODUCTS + "/{domain}/{table}", this::product, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.POST, PRODUCTS + "/{domain}/{table}/ingest", this::ingest, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, LINT, this::lintForm, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, QUALITY, this::qualityOverview, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, LINT, this::lint, Access.CONSOLE);
@@ -177,8 +180,37 @@ final class ConsoleRoutes {
 
     private void product(Context ctx) {
         TableId id = TableEndpoints.tableId(ctx);
-        dev.northstar.contracts.ActiveContract active = products.contract(id);
         Optional<String> run = Optional.ofNullable(ctx.queryParam("run")).filter(text -> !text.isBlank());
+        renderProduct(ctx, id, run, new ProductPage.Ingested.None());
+    }
+
+    /**
+     * The "Ingest a file" form: ingests the upload as the API route does, then shows the product page with the run's
+     * summary (or what went wrong) above the form.
+     */
+    private void ingest(Context ctx) {
+        TableId id = TableEndpoints.tableId(ctx);
+        ProductPage.Ingested ingested;
+        try {
+            IngestResult result = ProductEndpoints.ingestUpload(products, ctx, id);
+            ingested = new ProductPage.Ingested.Ran(ProductBodies.IngestSummary.of(id, result));
+        } catch (NorthstarException e) {
+            if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+                throw e; // no contract governs the table: there is no product page to show
+            }
+            // A file the contract or the reader refuses is part of working with data: say why on the page.
+            ingested = new ProductPage.Ingested.Failure(ErrorHandling.problem(e, ctx));
+        }
+        renderProduct(ctx, id, Optional.empty(), ingested);
+        if (ingested instanceof ProductPage.Ingested.Failure failure) {
+            ctx.status(failure.problem().status());
+        } else if (ingested instanceof ProductPage.Ingested.Ran ran && ran.summary().status().equals(IngestStatus.FAILED.name())) {
+            ctx.status(ErrorCode.INVALID_DATA.httpStatus());
+        }
+    }
+
+    private void renderProduct(Context ctx, TableId id, Optional<String> run, ProductPage.Ingested ingested) {
+        dev.northstar.contracts.ActiveContract active = products.contract(id);
         ProductPage.Content content = new ProductPage.Content(
                 ProductBodies.ProductDetail.of(active, products.version(active)),
                 products.contractYaml(id),
@@ -188,7 +220,9 @@ final class ConsoleRoutes {
                 products.quarantineRuns(id),
                 run,
                 products.quarantine(id, run, QUARANTINE_ROWS).stream().map(ProductBodies.QuarantinedRow::of)
-                        .toList());
+                        .toList(),
+                products.maxUploadBytes(),
+                ingested);
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.INGEST), PRODUCTS,
                 ProductPage.body(content));
     }

@@ -2,17 +2,23 @@ package dev.northstar.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.ContractProblem;
 import dev.northstar.contracts.ContractValidator;
 import dev.northstar.contracts.ContractVersion;
 import dev.northstar.contracts.DataProduct;
 import dev.northstar.contracts.ProductRegistry;
+import dev.northstar.ingest.IngestRequest;
+import dev.northstar.ingest.IngestResult;
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.ingest.Ingestion;
+import dev.northstar.ingest.QuarantineFilter;
+import dev.northstar.ingest.QuarantineRun;
+import dev.northstar.ingest.QuarantineTable;
+import dev.northstar.ingest.QuarantinedRow;
+import dev.northstar.ingest.plan.ContractRules;
+import dev.northstar.ingest.source.Source;
 import dev.northstar.lake.Lakehouse;
-import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.quality.CheckRun;
@@ -30,10 +36,10 @@ import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.store.MetadataStore;
 import dev.northstar.spi.store.RunRecord;
 import dev.northstar.spi.store.RunStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,37 +61,50 @@ final class DataProducts {
     private static final int LAST_RUN_SCAN = 50;
     /** Run kinds that load a product. */
     private static final Set<String> LOAD_KINDS = Set.of(Ingestion.INGEST, Ingestion.REPLAY);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Lakehouse lake;
+    private final IngestSettings ingestSettings;
     private final Optional<Backing> backing;
 
-    /** The registry and histories of a JDBC metadata store. */
-    private record Backing(MetadataDatabase database, ProductRegistry registry, RunStore runs, QualityHistory quality,
-            IncidentStore incidents, SloEvaluator slos, QualityConfig config) {}
+    /** The registry, histories and ingestion of a JDBC metadata store. */
+    private record Backing(ProductRegistry registry, RunStore runs, QualityHistory quality, IncidentStore incidents,
+            SloEvaluator slos, QualityConfig config, Ingestion ingestion) {}
 
-    DataProducts(Lakehouse lake, MetadataStore store) {
+    DataProducts(Lakehouse lake, MetadataStore store, IngestSettings ingestSettings) {
         this.lake = requireNonNull(lake, "lake is null");
         requireNonNull(store, "store is null");
+        this.ingestSettings = requireNonNull(ingestSettings, "ingestSettings is null");
         if (store instanceof JdbcMetadataStore jdbc) {
             MetadataDatabase database = jdbc.database();
-            this.backing = Optional.of(new Backing(database, new ProductRegistry(database, lake), jdbc.runs(),
+            this.backing = Optional.of(new Backing(new ProductRegistry(database, lake), jdbc.runs(),
                     new QualityHistory(database), new IncidentStore(database),
-                    new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults()));
+                    new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults(),
+                    new Ingestion(lake, jdbc, ingestSettings)));
         } else {
             this.backing = Optional.empty();
         }
     }
 
+    /** Largest file the ingest route and form accept ({@code ingest.max-upload-bytes}). */
+    long maxUploadBytes() {
+        return ingestSettings.maxUploadBytes();
+    }
+
+    /**
+     * Ingests a source into a governed table under its contract in force, as {@code northstar ingest} does:
+     * quarantine, idempotence by the source's fingerprint unless {@code force}, recovery of dead runs first.
+     *
+     * @return the run summary; FAILED when the contract's policy rejected the batch (nothing committed)
+     * @throws NorthstarException {@code RESOURCE_NOT_FOUND} when no contract governs the table, the codes of
+     *     {@link Ingestion#ingest} for an unreadable source
+     */
+    IngestResult ingest(TableId table, Source source, boolean force) {
+        ActiveContract active = contract(table);
+        return backing().ingestion().ingest(IngestRequest.of(source, ContractRules.of(active)).withForce(force));
+    }
+
     /** A table governed by a contract, with what the product list shows of it. */
     record ProductTable(TableId table, ContractVersion contract, Optional<RunRecord> lastRun, List<SloStatus> slos) {}
-
-    /** A quarantined row. */
-    record QuarantinedRow(String runId, String status, String source, Optional<Long> line, Optional<Long> record,
-            Optional<String> rawValues, Optional<String> rawLine, List<Reason> reasons, Optional<Instant> ingestedAt) {}
-
-    /** One reason a row was quarantined: the contract rule, the column and the message. */
-    record Reason(String rule, String column, String message) {}
 
     /** Every data product with its tables, newest run and SLOs. */
     List<DataProduct> products() {
@@ -131,18 +150,12 @@ final class DataProducts {
                         + " " + active.version() + " is in force for " + active.table() + " but not stored"));
     }
 
-    /**
-     * The YAML text of the contract version in force for a table, exactly as applied. The contracts module keeps it in
-     * {@code ns_contract_versions.yaml} but has no accessor for it, so it is read here.
-     */
+    /** The YAML text of the contract version in force for a table, exactly as applied. */
     String contractYaml(TableId table) {
         ActiveContract active = contract(table);
-        return backing().database().call("read the YAML of contract " + active.contract().id(), handle -> handle
-                .createQuery("SELECT yaml FROM ns_contract_versions WHERE contract_id = :id AND version = :version")
-                .bind("id", active.contract().id())
-                .bind("version", active.version())
-                .mapTo(String.class)
-                .one());
+        return backing().registry().yaml(active.contract().id(), active.version()).orElseThrow(() ->
+                new NorthstarException(ErrorCode.INTERNAL, "Contract " + active.contract().id() + " "
+                        + active.version() + " is in force for " + table + " but not stored"));
     }
 
     /** Ingest and replay runs among the newest {@code limit} runs of a table, newest first. */
@@ -194,35 +207,15 @@ final class DataProducts {
         NorthstarException.checkArgument(limit >= 1 && limit <= MAX_QUARANTINE_ROWS,
                 "limit must be between 1 and %s, got %s", MAX_QUARANTINE_ROWS, limit);
         contract(table);
-        TableId quarantine = Ingestion.quarantineTable(table);
-        if (!lake.exists(quarantine)) {
-            return List.of();
-        }
-        String where = runId.map(run -> " WHERE _run_id = '" + run.replace("'", "''") + "'").orElse("");
-        List<List<Object>> rows = lake.query("SELECT _run_id, _status, _source, _line, _record, _raw_values,"
-                + " _raw_line, _reasons, _ingested_at FROM " + quarantine + where
-                + " ORDER BY _ingested_at, _run_id, _line NULLS LAST, _record LIMIT " + limit,
-                QueryOptions.defaults().withMaxRows(limit)).rows();
-        List<QuarantinedRow> result = new ArrayList<>(rows.size());
-        for (List<Object> row : rows) {
-            result.add(new QuarantinedRow(text(row.get(0)), text(row.get(1)), text(row.get(2)),
-                    number(row.get(3)), number(row.get(4)), Optional.ofNullable(row.get(5)).map(Object::toString),
-                    Optional.ofNullable(row.get(6)).map(Object::toString), reasons(text(row.get(7))),
-                    Optional.ofNullable(row.get(8)).map(DataProducts::instant)));
-        }
-        return List.copyOf(result);
+        QuarantineFilter filter = runId.map(QuarantineFilter.all()::ofRun).orElse(QuarantineFilter.all());
+        return QuarantineTable.read(lake, table, filter, limit);
     }
 
     /** Distinct run ids in the quarantine table of a product, newest first. */
     List<String> quarantineRuns(TableId table) {
-        TableId quarantine = Ingestion.quarantineTable(table);
-        if (!lake.exists(quarantine)) {
-            return List.of();
-        }
-        return lake.query("SELECT _run_id, max(_ingested_at) AS last_ingested FROM " + quarantine
-                        + " GROUP BY _run_id ORDER BY last_ingested DESC", QueryOptions.defaults()).rows().stream()
-                .map(row -> text(row.get(0)))
-                .toList();
+        List<QuarantineRun> runs = new ArrayList<>(QuarantineTable.runs(lake, table));
+        runs.sort(Comparator.comparing((QuarantineRun run) -> run.lastIngestedAt().orElse(Instant.EPOCH)).reversed());
+        return runs.stream().map(QuarantineRun::runId).distinct().toList();
     }
 
     /** Lint problems of a contract text; empty when it is valid. */
@@ -234,43 +227,5 @@ final class DataProducts {
         return backing.orElseThrow(() -> new NorthstarException(ErrorCode.UNAVAILABLE,
                 "Data products need the platform's JDBC metadata store, and this server was started with another",
                 "Start the server with JdbcMetadataStore.open(lake.config()), as 'northstar serve' does"));
-    }
-
-    static List<Reason> reasons(String json) {
-        if (json.isEmpty()) {
-            return List.of();
-        }
-        try {
-            List<Reason> reasons = new ArrayList<>();
-            for (JsonNode reason : JSON.readTree(json)) {
-                reasons.add(new Reason(reason.path("rule").asText(""), reason.path("column").asText(""),
-                        reason.path("message").asText("")));
-            }
-            return List.copyOf(reasons);
-        } catch (IOException e) {
-            // Not JSON (a future format): keep the text whole rather than lose it.
-            return List.of(new Reason("", "", json));
-        }
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private static Optional<Long> number(Object value) {
-        return value instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.time.OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return java.time.OffsetDateTime.parse(value.toString().replace(' ', 'T')).toInstant();
     }
 }

@@ -3,6 +3,7 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -68,14 +69,25 @@ public final class NorthstarServer implements AutoCloseable {
      * @throws NorthstarException with {@link ErrorCode#UNAVAILABLE} when the port cannot be bound
      */
     public static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store) {
+        return start(config, lakehouse, store, IngestSettings.defaults());
+    }
+
+    /**
+     * Starts serving, ingesting uploads with these settings (lineage endpoint, largest upload).
+     *
+     * @see #start(ServerConfig, Lakehouse, MetadataStore)
+     */
+    public static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store,
+            IngestSettings ingestSettings) {
         requireNonNull(config, "config is null");
+        requireNonNull(ingestSettings, "ingestSettings is null");
         requireNonNull(lakehouse, "lakehouse is null");
         requireNonNull(store, "store is null");
         ObjectMapper mapper = JsonMapping.objectMapper();
         RequestMetrics metrics = new RequestMetrics();
         Authentication authentication = new Authentication(store.tokens());
         ConsoleLayout layout = new ConsoleLayout();
-        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version());
+        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -100,7 +112,7 @@ public final class NorthstarServer implements AutoCloseable {
         for (ApiRoute route : api.routes()) {
             app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
         }
-        new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store), authentication, layout).install(app);
+        new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store, ingestSettings), authentication, layout).install(app);
         new CatalogRoutes(lakehouse, store).console(app, layout);
         new LineageRoutes(lakehouse, store).console(app, layout);
         new ClassificationRoutes(lakehouse, store).console(app, layout);

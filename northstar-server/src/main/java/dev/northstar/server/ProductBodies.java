@@ -258,6 +258,44 @@ final class ProductBodies {
         }
     }
 
+    /**
+     * The multipart form of the ingest route (documentation of its fields; the handler reads them from the parts).
+     *
+     * @param file the file to ingest: .csv, .tsv, .json, .ndjson, .jsonl or .parquet, optionally .gz (.zst for CSV)
+     * @param format csv, json, ndjson or parquet; by default told by the file name's extension
+     * @param encoding CSV encoding: utf-8 (default), iso-8859-1 or windows-1252
+     * @param delimiter CSV delimiter, one character or {@code \t}; sniffed by default
+     * @param force true to ingest even a file already ingested into the product
+     */
+    record IngestForm(String file, Optional<String> format, Optional<String> encoding, Optional<String> delimiter,
+            Optional<Boolean> force) {}
+
+    /**
+     * What an ingestion did. Always {@code rowsIn = rowsValid + rowsQuarantined}.
+     *
+     * @param runId the run; for a skipped file, the earlier run that ingested it
+     * @param table the product table
+     * @param status SUCCEEDED, SKIPPED (already ingested; nothing done) or FAILED
+     * @param rowsIn rows read from the file
+     * @param rowsValid rows written to the product
+     * @param rowsQuarantined rows written to the quarantine only
+     * @param rowsWarned rows in the product whose violations were recorded as warnings
+     * @param durationMs wall time of the run
+     * @param failure why a FAILED run failed
+     * @param reasons the first reasons of quarantined rows
+     * @param quarantine the API path listing this run's quarantined rows
+     */
+    record IngestSummary(String runId, String table, String status, long rowsIn, long rowsValid, long rowsQuarantined,
+            long rowsWarned, long durationMs, Optional<String> failure, List<String> reasons, String quarantine) {
+        static IngestSummary of(dev.northstar.spi.schema.TableId table, dev.northstar.ingest.IngestResult result) {
+            return new IngestSummary(result.runId(), table.toString(), result.status().name(), result.rowsIn(),
+                    result.rowsValid(), result.rowsQuarantined(), result.rowsWarned(), result.durationMillis(),
+                    result.failure(), result.sampleReasons(), ApiRoutes.PREFIX + "/products/" + table.domain() + "/"
+                            + table.name() + "/quarantine?run=" + java.net.URLEncoder.encode(result.runId(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /** Quarantined rows of a product table. */
     record QuarantineList(String table, Optional<String> run, List<QuarantinedRow> rows) {}
 
@@ -272,8 +310,8 @@ final class ProductBodies {
             Optional<String> rawLine,
             List<Reason> reasons,
             Optional<Instant> ingestedAt) {
-        static QuarantinedRow of(DataProducts.QuarantinedRow row) {
-            return new QuarantinedRow(row.runId(), row.status(), row.source(), row.line(), row.record(),
+        static QuarantinedRow of(dev.northstar.ingest.QuarantinedRow row) {
+            return new QuarantinedRow(row.runId(), row.status().text(), row.source(), row.line(), row.record(),
                     row.rawValues().map(ProductBodies::json), row.rawLine(),
                     row.reasons().stream().map(reason -> new Reason(reason.rule(), reason.column(),
                             reason.message())).toList(), row.ingestedAt());

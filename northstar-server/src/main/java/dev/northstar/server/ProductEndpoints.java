@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.ContractVersion;
 import dev.northstar.contracts.DataProduct;
+import dev.northstar.ingest.IngestResult;
+import dev.northstar.ingest.IngestStatus;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
@@ -12,6 +14,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Handlers of the data product and contract lint routes: thin adapters from HTTP to {@link DataProducts}. */
 final class ProductEndpoints {
@@ -21,6 +25,8 @@ final class ProductEndpoints {
     static final int DEFAULT_QUARANTINE_ROWS = 100;
     /** Largest contract text the lint route reads. */
     static final int MAX_LINT_BYTES = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductEndpoints.class);
 
     private final DataProducts products;
 
@@ -97,6 +103,42 @@ final class ProductEndpoints {
                 .getOrDefault(DEFAULT_QUARANTINE_ROWS);
         ctx.json(new ProductBodies.QuarantineList(table.toString(), run,
                 products.quarantine(table, run, limit).stream().map(ProductBodies.QuarantinedRow::of).toList()));
+    }
+
+    /**
+     * Ingests the uploaded file (see {@link IngestUpload}); the temporary file is deleted whatever happens.
+     *
+     * @throws NorthstarException {@code INVALID_DATA} when the contract's policy failed the run (nothing committed;
+     *     the run is recorded FAILED), besides the failures of {@link #ingestUpload}
+     */
+    void ingest(Context ctx) {
+        TableId table = TableEndpoints.tableId(ctx);
+        IngestResult result = ingestUpload(products, ctx, table);
+        if (result.status() == IngestStatus.FAILED) {
+            throw new NorthstarException(ErrorCode.INVALID_DATA, result.failure().orElse("The run failed")
+                    + " (run " + result.runId() + ", nothing committed)",
+                    "Fix the file or the contract, or relax northstar.onViolation / northstar.maxQuarantineShare");
+        }
+        ctx.json(ProductBodies.IngestSummary.of(table, result));
+    }
+
+    /**
+     * Receives the upload of a request and ingests it into a governed table, the one way the API and the console
+     * both do it.
+     *
+     * @throws NorthstarException {@code RESOURCE_NOT_FOUND} when no contract governs the table (checked before the
+     *     upload is read), {@code PAYLOAD_TOO_LARGE} above {@code ingest.max-upload-bytes}, {@code INVALID_ARGUMENT}
+     *     for a bad form, the codes of ingestion for an unreadable file
+     */
+    static IngestResult ingestUpload(DataProducts products, Context ctx, TableId table) {
+        products.contract(table);
+        try (IngestUpload upload = IngestUpload.receive(ctx, products.maxUploadBytes())) {
+            IngestResult result = products.ingest(table, upload.source(), upload.force());
+            LOG.info("{} ingested {} into {}: run {} {}, {} rows in, {} valid, {} quarantined",
+                    Authentication.principal(ctx).name(), upload.file().getFileName(), table, result.runId(),
+                    result.status(), result.rowsIn(), result.rowsValid(), result.rowsQuarantined());
+            return result;
+        }
     }
 
     void lint(Context ctx) {

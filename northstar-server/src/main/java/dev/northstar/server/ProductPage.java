@@ -21,7 +21,21 @@ final class ProductPage {
             List<ProductBodies.SloDetail> slos,
             List<String> quarantineRuns,
             Optional<String> selectedRun,
-            List<ProductBodies.QuarantinedRow> quarantine) {}
+            List<ProductBodies.QuarantinedRow> quarantine,
+            long maxUploadBytes,
+            Ingested ingested) {}
+
+    /** What the "Ingest a file" form did, shown above it. */
+    sealed interface Ingested {
+        /** Nothing uploaded (a plain visit). */
+        record None() implements Ingested {}
+
+        /** A run happened (or was skipped as a repeat): its summary. */
+        record Ran(ProductBodies.IngestSummary summary) implements Ingested {}
+
+        /** The upload or the file was refused before a run could say anything. */
+        record Failure(Problem problem) implements Ingested {}
+    }
 
     static Html body(Content content) {
         ProductBodies.ProductDetail detail = content.detail();
@@ -41,17 +55,19 @@ final class ProductPage {
                 <ul class="nav nav-pills ns-sections mb-4" id="sections">
                 <li class="nav-item"><a class="nav-link" href="#contract">Contract</a></li>
                 <li class="nav-item"><a class="nav-link" href="#schema">Schema</a></li>
+                <li class="nav-item"><a class="nav-link" href="#ingest" id="section-ingest">Ingest</a></li>
                 <li class="nav-item"><a class="nav-link" href="#runs" id="section-runs">Runs</a></li>
                 <li class="nav-item"><a class="nav-link" href="#quality">Quality</a></li>
                 <li class="nav-item"><a class="nav-link" href="#slos">SLOs</a></li>
                 <li class="nav-item"><a class="nav-link" href="#quarantine" id="section-quarantine">Quarantine</a></li>
                 </ul>
-                {}{}{}{}{}{}
+                {}{}{}{}{}{}{}
                 """,
                 detail.dataProduct(), detail.table(), detail.table(), detail.dataProduct(),
                 ProductsPage.statusBadge(detail.contractStatus()), detail.contractId(), detail.contractVersion(),
                 detail.team().isEmpty() ? "none" : detail.team(), parts[0], parts[1],
-                contract(detail, content.yaml()), schema(detail), runs(content.runs()), quality(content.quality()),
+                contract(detail, content.yaml()), schema(detail), ingest(detail.table(), content),
+                runs(content.runs()), quality(content.quality()),
                 slos(content.slos()), quarantine(detail.table(), content));
     }
 
@@ -124,6 +140,85 @@ final class ProductPage {
                 <th>Constraints</th><th>Description</th></tr></thead>
                 <tbody>{}</tbody></table></div></div></section>
                 """, detail.schemaObject(), rows);
+    }
+
+    /** The "Ingest a file" form, with the outcome of the last upload above it. */
+    private static Html ingest(String table, Content content) {
+        String[] parts = table.split("\\.", 2);
+        return Html.of("""
+                <section id="ingest" class="mb-4"><h2 class="h5">Ingest a file</h2>
+                {}
+                <form method="post" action="/console/products/{}/{}/ingest#ingest" enctype="multipart/form-data"                 class="card card-body" id="ingest-form">
+                <div class="row g-2 align-items-end">
+                <div class="col-lg-4"><label for="ingest-file" class="form-label small">File</label>
+                <input class="form-control form-control-sm" type="file" id="ingest-file" name="file" required                 accept=".csv,.tsv,.txt,.json,.ndjson,.jsonl,.parquet,.gz,.zst"></div>
+                <div class="col-lg-2"><label for="ingest-format" class="form-label small">Format</label>
+                <select class="form-select form-select-sm" id="ingest-format" name="format">
+                <option value="">from the extension</option><option value="csv">CSV</option>                <option value="json">JSON array</option><option value="ndjson">NDJSON</option>                <option value="parquet">Parquet</option></select></div>
+                <div class="col-lg-2"><label for="ingest-encoding" class="form-label small">Encoding (CSV)</label>
+                <select class="form-select form-select-sm" id="ingest-encoding" name="encoding">
+                <option value="">UTF-8</option><option value="iso-8859-1">ISO-8859-1</option>                <option value="windows-1252">Windows-1252</option></select></div>
+                <div class="col-lg-1"><label for="ingest-delimiter" class="form-label small">Delimiter</label>
+                <input class="form-control form-control-sm" id="ingest-delimiter" name="delimiter" maxlength="3"                 placeholder="auto"></div>
+                <div class="col-lg-2"><div class="form-check mb-1">
+                <input class="form-check-input" type="checkbox" id="ingest-force" name="force" value="true">
+                <label class="form-check-label small" for="ingest-force">Even if already ingested</label></div></div>
+                <div class="col-lg-1"><button type="submit" class="btn btn-primary btn-sm w-100"                 id="ingest-submit">Ingest</button></div>
+                </div>
+                <div class="form-text">Up to {}. The contract in force decides: valid rows go to the product, the                 others to its quarantine with every reason. A file already ingested is skipped unless you tick                 the box.</div>
+                </form></section>
+                """, ingestOutcome(table, content.ingested()), parts[0], parts[1],
+                DisplayFormat.bytes(content.maxUploadBytes()));
+    }
+
+    private static Html ingestOutcome(String table, Ingested ingested) {
+        if (ingested instanceof Ingested.Failure failure) {
+            Problem problem = failure.problem();
+            return Html.of("""
+                    <div class="alert alert-danger" role="alert" id="ingest-error">
+                    <div class="fw-semibold mb-1">{}</div>
+                    <pre class="ns-error-detail mb-0">{}</pre>
+                    {}
+                    </div>
+                    """, problem.title(), problem.detail(),
+                    problem.hint().map(hint -> Html.of("<div class=\"small mt-2\">{}</div>", hint))
+                            .orElse(Html.empty()));
+        }
+        if (!(ingested instanceof Ingested.Ran ran)) {
+            return Html.empty();
+        }
+        ProductBodies.IngestSummary summary = ran.summary();
+        String[] parts = table.split("\\.", 2);
+        String tone = switch (summary.status()) {
+            case "FAILED" -> "danger";
+            case "SKIPPED" -> "secondary";
+            default -> summary.rowsQuarantined() > 0 ? "warning" : "success";
+        };
+        Html headline = switch (summary.status()) {
+            case "SKIPPED" -> Html.of("Skipped: this file was already ingested by run {}. Tick the box to ingest it "
+                    + "again.", summary.runId());
+            case "FAILED" -> Html.of("Failed: nothing was committed. {}", summary.failure().orElse(""));
+            default -> Html.of("{} rows in, {} valid, {} quarantined{} in {} ms",
+                    DisplayFormat.count(summary.rowsIn()), DisplayFormat.count(summary.rowsValid()),
+                    DisplayFormat.count(summary.rowsQuarantined()), summary.rowsWarned() > 0
+                            ? ", " + DisplayFormat.count(summary.rowsWarned()) + " with warnings" : "",
+                    summary.durationMs());
+        };
+        Html reasons = summary.reasons().isEmpty() || summary.status().equals("SKIPPED") ? Html.empty()
+                : Html.of("<div class=\"small mt-2\">First reasons:</div><ul class=\"small mb-0 font-monospace\""
+                        + " id=\"ingest-reasons\">{}</ul>", summary.reasons().stream()
+                        .map(reason -> Html.of("<li>{}</li>", reason)).collect(Html.joining()));
+        Html link = summary.rowsQuarantined() == 0 || summary.status().equals("FAILED") ? Html.empty()
+                : Html.of("<div class=\"mt-2\"><a href=\"/console/products/{}/{}?run={}#quarantine\" "
+                        + "id=\"ingest-quarantine-link\">Browse the quarantined rows of this run</a></div>",
+                        parts[0], parts[1], summary.runId());
+        return Html.of("""
+                <div class="alert alert-{}" role="status" id="ingest-result" data-status="{}">
+                <div class="fw-semibold">Run <span class="font-monospace" id="ingest-run">{}</span>                 <span class="badge text-bg-{}" id="ingest-status">{}</span></div>
+                <div id="ingest-summary">{}</div>{}{}
+                </div>
+                """, tone, summary.status(), summary.runId(), tone, summary.status().toLowerCase(Locale.ROOT),
+                headline, reasons, link);
     }
 
     private static Html runs(List<ProductBodies.RunSummary> runs) {

@@ -35,6 +35,8 @@ public enum ErrorCode {
     INVALID_SQL(400, 5, "Invalid SQL"),
     /** A data file could not be read (bad format, encoding...). */
     INVALID_DATA(422, 5, "Invalid data"),
+    /** A request body (e.g. an uploaded file) is larger than the configured limit. */
+    PAYLOAD_TOO_LARGE(413, 5, "Payload too large"),
     /** The request carries no valid credentials. */
     UNAUTHENTICATED(401, 6, "Unauthenticated"),
     /** The principal is not allowed to do this. */
