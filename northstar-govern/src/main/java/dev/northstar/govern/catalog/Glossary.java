@@ -244,7 +244,7 @@ public final class Glossary {
         String name = definition.name().strip();
         NorthstarException.checkArgument(!name.isEmpty(), "A glossary term needs a name");
         NorthstarException.checkArgument(name.length() <= MAX_NAME_LENGTH,
-                "Glossary term name '%s...' is longer than %s characters", name.substring(0, 20), MAX_NAME_LENGTH);
+                "Glossary term name '%s...' is longer than %s characters", name.substring(0, Math.min(20, name.length())), MAX_NAME_LENGTH);
         NorthstarException.checkArgument(!name.contains("/"), "Glossary term name '%s' cannot contain '/'", name);
         NorthstarException.checkArgument(!definition.definition().isBlank(),
                 "Glossary term '%s' needs a definition", name);
