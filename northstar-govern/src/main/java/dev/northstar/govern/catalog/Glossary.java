@@ -155,6 +155,7 @@ public final class Glossary {
         requireNonNull(column, "column is null");
         requireNonNull(by, "by is null");
         NorthstarException.checkArgument(!by.isBlank(), "Who links term %s must be named", name);
+        database.call("find glossary term " + name, handle -> existing(handle, name));
         String columnName = existingColumn(table, column);
         long now = clock.millis();
         return database.call("link glossary term " + name + " to " + table + "." + column, handle -> handle
