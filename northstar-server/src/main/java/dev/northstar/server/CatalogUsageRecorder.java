@@ -6,6 +6,7 @@ import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -35,12 +36,19 @@ final class CatalogUsageRecorder {
         ctx.attribute(READS, new Reads(UsageLog.Channel.PREVIEW, Set.of(table)));
     }
 
-    /** Installs the after-handler that writes what requests read, when the server has a usage log. */
+    /**
+     * The paths whose handlers mark reads. After-handlers are installed on these paths only: a catch-all after-handler
+     * would make requests no route matched look matched to the route metrics.
+     */
+    private static final List<String> READING_PATHS = List.of(ApiRoutes.PREFIX + "/sql",
+            ApiRoutes.PREFIX + "/tables/{domain}/{table}/preview", "/console/sql", "/console/tables/{domain}/{table}");
+
+    /** Installs the after-handlers that write what requests read, when the server has a usage log. */
     static void install(Javalin app, Optional<UsageLog> usage) {
         if (usage.isEmpty()) {
             return;
         }
-        app.after(ctx -> {
+        READING_PATHS.forEach(path -> app.after(path, ctx -> {
             Reads reads = ctx.attribute(READS);
             if (reads == null || ctx.statusCode() >= 400 || reads.tables().isEmpty()) {
                 return;
@@ -51,6 +59,6 @@ final class CatalogUsageRecorder {
                 // The answer is already sent; losing a usage record must not fail the read it counts.
                 LOG.warn("Could not record reads of {}: {}", reads.tables(), e.getMessage());
             }
-        });
+        }));
     }
 }

@@ -157,9 +157,15 @@ final class CatalogFixture implements AutoCloseable {
     final ProductRegistry registry;
     final Catalog catalog;
 
+    /** On the embedded SQLite database of a home in {@code directory}. */
     CatalogFixture(Path directory) throws IOException {
+        this(directory, LakeConfig.embedded(Files.createDirectories(directory.resolve("home"))));
+    }
+
+    /** On the catalog database of {@code config}, the warehouse and contracts in {@code directory}. */
+    CatalogFixture(Path directory, LakeConfig config) throws IOException {
         this.home = Files.createDirectories(directory.resolve("home"));
-        this.lake = Lakehouse.open(LakeConfig.embedded(home));
+        this.lake = Lakehouse.open(config);
         this.store = JdbcMetadataStore.open(lake.config());
         this.registry = new ProductRegistry(store.database(), lake, clock);
         Path contracts = Files.createDirectories(directory.resolve("contracts"));

@@ -6,6 +6,7 @@ import static dev.northstar.govern.catalog.CatalogFixture.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.ErrorCode;
@@ -22,23 +23,34 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The catalog's entries, usage log, glossary and steward tags on the embedded SQLite metadata database. */
-class CatalogTest {
+/**
+ * What the catalog's entries, usage log, glossary and steward tags (migration V5) must do on every metadata database,
+ * run by a subclass per backend that provides a fresh, empty one.
+ */
+abstract class CatalogContractTest {
     @TempDir
     Path directory;
 
     private CatalogFixture fixture;
     private Catalog catalog;
 
+    /** A configuration naming a new, empty catalog database, with its warehouse in {@code home}. */
+    protected abstract LakeConfig freshDatabase(Path home) throws Exception;
+
+    /** Drops the databases made by {@link #freshDatabase}. */
+    protected abstract void dropDatabases() throws Exception;
+
     @BeforeEach
     void build() throws Exception {
-        fixture = new CatalogFixture(directory);
+        fixture = new CatalogFixture(directory, freshDatabase(java.nio.file.Files.createDirectories(
+                directory.resolve("home"))));
         catalog = fixture.catalog;
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         fixture.close();
+        dropDatabases();
     }
 
     @Test
