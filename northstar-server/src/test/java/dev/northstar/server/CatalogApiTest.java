@@ -215,4 +215,22 @@ class CatalogApiTest {
         assertThat(get("/api/v1/catalog/search?tag=sox").json().get("hits").size()).isZero();
         send("DELETE", "/api/v1/catalog/tables/finance/ledger/tags/sox", null, 404);
     }
+
+    @Test
+    void withoutTheJdbcMetadataStoreTheCatalogIsUnavailable() {
+        InMemoryMetadataStore memory = new InMemoryMetadataStore();
+        String secret = memory.tokens().create(new dev.northstar.spi.security.Principal("ada",
+                java.util.Set.of("analyst"), java.util.Map.of()), java.util.Optional.empty()).secret();
+        try (NorthstarServer other = NorthstarServer.start(ServerConfig.ephemeral(), platform.lake, memory)) {
+            Http.Response response = HTTP.get(other.baseUrl() + "/api/v1/catalog/search?q=orders",
+                    Http.bearer(secret));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json().get("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(response.json().get("detail").asText()).contains("JDBC metadata store");
+            // Reads still work; there is just no usage log to write to.
+            assertThat(HTTP.post(other.baseUrl() + "/api/v1/sql", "application/json",
+                    "{\"sql\": \"SELECT count(*) FROM sales.orders\"}", Http.bearer(secret)).status())
+                    .isEqualTo(200);
+        }
+    }
 }

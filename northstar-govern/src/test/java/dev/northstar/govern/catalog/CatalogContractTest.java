@@ -214,4 +214,28 @@ abstract class CatalogContractTest {
         assertThat(catalog.entry(CUSTOMERS).tags()).containsExactly("crm", "pii");
         assertThat(Optional.of(tags.tags(LEDGER))).contains(List.of());
     }
+
+    @Test
+    void theFingerprintMovesWithCommitsContractsQualityAndStewardChangesOnly() {
+        String start = catalog.fingerprint();
+        assertThat(catalog.fingerprint()).as("nothing changed").isEqualTo(start);
+        fixture.lake.query("SELECT count(*) FROM sales.orders", QueryOptions.defaults());
+        catalog.usage().record("ada", UsageLog.Channel.API, Set.of(ORDERS));
+        assertThat(catalog.fingerprint()).as("reads change usage, not the index").isEqualTo(start);
+
+        fixture.lake.write(LEDGER, dev.northstar.lake.RowSource.sql("SELECT 1 AS entry_id, 'x' AS customer_ref,"
+                + " 2.5 AS booked_amount"), dev.northstar.lake.WriteOptions.append());
+        String committed = catalog.fingerprint();
+        assertThat(committed).as("a commit").isNotEqualTo(start);
+
+        catalog.tags().add(LEDGER, "audited", "bob");
+        String tagged = catalog.fingerprint();
+        assertThat(tagged).as("a steward tag").isNotEqualTo(committed);
+        catalog.tags().add(LEDGER, "audited", "bob");
+        assertThat(catalog.fingerprint()).as("the same tag again changes nothing").isEqualTo(tagged);
+
+        catalog.glossary().define(new GlossaryTerm.Definition("Ledger", "The books", List.of(), "finance",
+                GlossaryTerm.Status.DRAFT));
+        assertThat(catalog.fingerprint()).as("a glossary term").isNotEqualTo(tagged);
+    }
 }
