@@ -102,7 +102,16 @@ class CatalogConsoleBrowserTest {
         assertThat(browser.findElement(By.id("owners")).getText()).contains("order-team", "grace (owner)");
         assertThat(browser.findElement(By.id("size-card")).getText()).contains("4 rows");
         assertThat(browser.findElement(By.id("quality-card")).getText()).contains("failed");
+        assertThat(browser.findElement(By.id("usage-queries")).getText()).isEqualTo("0");
         chromium.screenshot("catalog-entry");
+
+        // Previewing the table is a read: the usage counts it.
+        click(By.cssSelector("#size-card a"));
+        wait.until(ExpectedConditions.textToBe(By.id("table-name"), "sales.orders"));
+        browser.navigate().back();
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("usage-queries"), "1"));
+        assertThat(browser.findElement(By.id("usage-users")).getText()).isEqualTo("1");
 
         // The governance tab: the contract's classification per column, the owners and the tags.
         click(By.id("tab-governance"));
