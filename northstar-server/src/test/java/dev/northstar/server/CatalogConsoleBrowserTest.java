@@ -112,6 +112,13 @@ class CatalogConsoleBrowserTest {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBe(By.id("usage-queries"), "1"));
         assertThat(browser.findElement(By.id("usage-users")).getText()).isEqualTo("1");
+        // So is a query on the console's SQL page.
+        browser.get(platform.url("/console/sql?sql=" + CatalogRoutes.encode(
+                "SELECT count(*) FROM sales.orders o JOIN finance.ledger l ON l.order_ref = o.id")));
+        click(By.id("run"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table")));
+        browser.get(platform.url("/console/catalog/sales/orders"));
+        wait.until(ExpectedConditions.textToBe(By.id("usage-queries"), "2"));
 
         // The governance tab: the contract's classification per column, the owners and the tags.
         click(By.id("tab-governance"));

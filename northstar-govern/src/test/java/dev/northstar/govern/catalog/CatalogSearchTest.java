@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.northstar.govern.catalog.SearchRequest.Facet;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
-import dev.northstar.spi.schema.TableId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
