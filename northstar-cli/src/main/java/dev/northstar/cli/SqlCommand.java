@@ -1,5 +1,6 @@
 package dev.northstar.cli;
 
+import dev.northstar.govern.catalog.UsageLog;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.ErrorCode;
@@ -62,7 +63,11 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QueryOptions options = options();
-        QueryResult result = root.withLake(lake -> lake.query(sql, options));
+        QueryResult result = QualityCommand.withLakeAndStore(root, (lake, store) -> {
+            QueryResult rows = lake.query(sql, options);
+            new UsageLog(store.database()).recordQuery(QualityCommand.who(root, null), UsageLog.Channel.CLI, rows);
+            return rows;
+        });
         PrintWriter out = spec.commandLine().getOut();
         format.print(result, out);
         out.flush();

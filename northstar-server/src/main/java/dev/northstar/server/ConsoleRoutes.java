@@ -144,6 +144,7 @@ final class ConsoleRoutes {
         TableInfo info = lakehouse.describe(id);
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
                 TablePage.body(info, lakehouse.history(id), TableEndpoints.preview(lakehouse, id, PREVIEW_ROWS)));
+        CatalogUsageRecorder.previewed(ctx, id);
     }
 
     private void sqlForm(Context ctx) {
@@ -160,6 +161,7 @@ final class ConsoleRoutes {
                         "Type a query such as SELECT count(*) FROM retail.orders");
             }
             QueryResult result = lakehouse.query(sql, QueryOptions.defaults().withMaxRows(MAX_ROWS));
+            CatalogUsageRecorder.queried(ctx, dev.northstar.govern.catalog.UsageLog.Channel.CONSOLE, result);
             LOG.info("{} ran a console query of {} characters: {} rows in {} ms",
                     Authentication.principal(ctx).name(), sql.length(), result.rows().size(), result.millis());
             outcome = new SqlPage.Outcome.Rows(result);

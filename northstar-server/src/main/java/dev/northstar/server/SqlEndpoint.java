@@ -2,8 +2,10 @@ package dev.northstar.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.govern.catalog.UsageLog;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
+import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import io.javalin.http.Context;
@@ -32,7 +34,9 @@ final class SqlEndpoint {
                 .check("snapshot", body -> body.snapshot().map(SqlEndpoint::validSnapshotKeys).orElse(true),
                         "keys must name tables as domain.table, e.g. retail.orders")
                 .get();
-        ApiBodies.SqlResult result = ApiBodies.SqlResult.of(lakehouse.query(request.sql(), options(request)));
+        QueryResult rows = lakehouse.query(request.sql(), options(request));
+        CatalogUsageRecorder.queried(ctx, UsageLog.Channel.API, rows);
+        ApiBodies.SqlResult result = ApiBodies.SqlResult.of(rows);
         LOG.info("{} ran a query of {} characters: {} rows in {} ms", Authentication.principal(ctx).name(),
                 request.sql().length(), result.rowCount(), result.millis());
         ctx.json(result);

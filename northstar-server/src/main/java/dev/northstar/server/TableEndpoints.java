@@ -54,7 +54,9 @@ final class TableEndpoints {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
                 .check(value -> value >= 1 && value <= MAX_PREVIEW_ROWS, "must be between 1 and " + MAX_PREVIEW_ROWS)
                 .getOrDefault(DEFAULT_PREVIEW_ROWS);
-        ctx.json(ApiBodies.SqlResult.of(preview(lakehouse, tableId(ctx), limit)));
+        TableId id = tableId(ctx);
+        ctx.json(ApiBodies.SqlResult.of(preview(lakehouse, id, limit)));
+        CatalogUsageRecorder.previewed(ctx, id);
     }
 
     /**
