@@ -102,6 +102,20 @@ public final class Ingestion {
         this.events = new LineageEvents(host);
     }
 
+    /** Each product column read from a source column (matched by name, case-insensitively, as validation does). */
+    private static Map<String, String> columnSources(ProductRules rules, List<String> sourceColumns) {
+        Map<String, String> sourceByName = new HashMap<>();
+        sourceColumns.forEach(column -> sourceByName.putIfAbsent(column.toLowerCase(java.util.Locale.ROOT), column));
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (dev.northstar.ingest.plan.ColumnRules column : rules.columns()) {
+            String source = sourceByName.get(column.name().toLowerCase(java.util.Locale.ROOT));
+            if (source != null) {
+                sources.put(column.name(), source);
+            }
+        }
+        return sources;
+    }
+
     /** The quarantine table of a product: {@code domain.<table>__quarantine}. */
     public static TableId quarantineTable(TableId product) {
         return QuarantineTable.of(product);
@@ -189,7 +203,8 @@ public final class Ingestion {
                 batch.highWaterMark().ifPresent(mark -> details.put(CURSOR_VALUE, mark));
             }
             run.succeeded(runs, checked.rowsIn(), checked.valid(), details);
-            lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome()));
+            lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome(),
+                    columnSources(rules, batch.columns())));
             progress.report("done", batch.rowsIn(), 1.0);
             return checked.result(run.id, IngestStatus.SUCCEEDED, elapsed(startNanos), Optional.empty());
         } catch (RuntimeException e) {
