@@ -27,8 +27,6 @@ import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.store.RunRecord;
 import dev.northstar.spi.store.RunStore;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -628,10 +626,6 @@ public final class Ingestion {
     }
 
     private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return LineageEvents.localLakeName();
     }
 }

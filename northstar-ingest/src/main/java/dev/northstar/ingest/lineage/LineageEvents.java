@@ -77,6 +77,15 @@ public final class LineageEvents {
         }
     }
 
+    /** The lake name ingestion uses in dataset namespaces: this machine's host name. */
+    public static String localLakeName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     /** The namespace of this lake's datasets, {@code northstar://<lake name>}. */
     public String datasetNamespace() {
         return datasetNamespace;
