@@ -145,7 +145,7 @@ public final class LineageGraph implements ColumnLineage {
 
     private void add(JsonNode event) {
         Instant at = time(event);
-        if (event.has("dataset") && !event.has("run") && !event.has("job")) {
+        if (event.has("dataset") && !event.has("job")) {
             dataset(event.path("dataset"), at);
             return;
         }

@@ -57,17 +57,27 @@ public final class OpenLineageValidator {
     }
 
     /**
-     * The kind of event a document claims to be: a RunEvent has a {@code run}, a DatasetEvent a {@code dataset}, a
-     * JobEvent a {@code job} and no {@code run}.
+     * The kind of a valid event: the one of RunEvent, DatasetEvent and JobEvent it conforms to (the spec's
+     * {@code oneOf}). For an invalid event, the kind it most likely meant: a RunEvent has a {@code run}, a JobEvent a
+     * {@code job} and no {@code run}, a DatasetEvent a {@code dataset}.
      */
     public static Kind kind(JsonNode event) {
+        List<Kind> conforming = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            if (new OpenLineageValidator().structure(event, kind).isEmpty()) {
+                conforming.add(kind);
+            }
+        }
+        if (conforming.size() == 1) {
+            return conforming.get(0);
+        }
         if (event.has("run")) {
             return Kind.RUN;
         }
-        if (event.has("dataset") && !event.has("job")) {
-            return Kind.DATASET;
+        if (event.has("job")) {
+            return Kind.JOB;
         }
-        return event.has("job") ? Kind.JOB : event.has("dataset") ? Kind.DATASET : Kind.RUN;
+        return event.has("dataset") ? Kind.DATASET : Kind.RUN;
     }
 
     /** Every problem of the event; empty when it conforms. */
@@ -82,19 +92,38 @@ public final class OpenLineageValidator {
         dateTime(event, "eventTime", "", true, violations);
         uri(event, "producer", "", true, violations);
         uri(event, "schemaURL", "", true, violations);
-        Kind kind = kind(event);
+        List<Kind> conforming = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            if (structure(event, kind).isEmpty()) {
+                conforming.add(kind);
+            }
+        }
+        if (conforming.size() > 1) {
+            violations.add(new Violation("", "the event is at once a " + conforming.stream()
+                    .map(kind -> kind.name().charAt(0) + kind.name().substring(1).toLowerCase(java.util.Locale.ROOT)
+                            + "Event").collect(java.util.stream.Collectors.joining(" and a ")),
+                    "send a run and a job for a RunEvent, a job without run for a JobEvent, or a dataset alone for a"
+                            + " DatasetEvent"));
+        } else if (conforming.isEmpty()) {
+            violations.addAll(structure(event, kind(event)));
+        }
+        return violations;
+    }
+
+    /** The problems of an event's body as one kind of event (the shared base fields aside). */
+    private List<Violation> structure(JsonNode event, Kind kind) {
+        List<Violation> violations = new ArrayList<>();
+        if (!event.isObject()) {
+            violations.add(new Violation("", "not an object", "send an object"));
+            return violations;
+        }
         switch (kind) {
             case RUN -> {
                 JsonNode eventType = event.path("eventType");
-                if (!eventType.isMissingNode() && !eventType.isNull()) {
-                    if (!eventType.isTextual() || !EVENT_TYPES.contains(eventType.asText())) {
-                        violations.add(new Violation("/eventType", "'" + text(eventType)
-                                + "' is not a run state", "use one of " + String.join(", ",
-                                        List.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"))));
-                    }
-                } else if (eventType.isNull()) {
-                    violations.add(new Violation("/eventType", "eventType is null",
-                            "use one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER or leave it out"));
+                if (!eventType.isMissingNode() && (!eventType.isTextual() || !EVENT_TYPES.contains(eventType.asText()))) {
+                    violations.add(new Violation("/eventType", (eventType.isTextual() ? "'" + eventType.asText() + "'"
+                            : type(eventType)) + " is not a run state",
+                            "use one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER"));
                 }
                 run(event, violations);
                 job(event, violations);
@@ -102,15 +131,24 @@ public final class OpenLineageValidator {
                 datasets(event, "outputs", "outputFacets", violations);
             }
             case JOB -> {
+                if (event.has("run")) {
+                    violations.add(new Violation("/run", "a JobEvent has no run",
+                            "send a RunEvent (with eventType) to report a run, or leave run out"));
+                }
                 job(event, violations);
                 datasets(event, "inputs", "inputFacets", violations);
                 datasets(event, "outputs", "outputFacets", violations);
             }
             case DATASET -> {
+                if (event.has("run") && event.has("job")) {
+                    violations.add(new Violation("/dataset", "a DatasetEvent has no run and job",
+                            "send a RunEvent for a run, with the dataset among its inputs or outputs"));
+                }
                 JsonNode dataset = event.path("dataset");
                 if (!dataset.isObject()) {
-                    violations.add(new Violation("/dataset", "a DatasetEvent needs a dataset object, got "
-                            + type(dataset), "send {\"namespace\": ..., \"name\": ...}"));
+                    violations.add(new Violation("/dataset", dataset.isMissingNode() ? "dataset is missing"
+                            : "dataset must be an object, got " + type(dataset),
+                            "send {\"namespace\": ..., \"name\": ...}"));
                 } else {
                     dataset(dataset, "/dataset", null, violations);
                 }
@@ -373,10 +411,6 @@ public final class OpenLineageValidator {
 
     private static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : node.toString();
     }
 
     private static String type(JsonNode node) {
