@@ -118,7 +118,7 @@
           elements.push({ group: "edges", data: { id, source: edge.source, target: edge.target } });
         }
       }
-      for (const edge of graph.columnEdges) {
+      for (const edge of graph.column_edges) {
         const key = JSON.stringify(edge);
         columnEdges.set(key, edge);
       }
@@ -127,6 +127,7 @@
       cy.layout({
         name: "breadthfirst",
         directed: true,
+        maximal: true, // each node at its longest path from a source: no edge points backwards
         spacingFactor: 1.1,
         animate: false,
         // Sources on the left, consumers on the right.
