@@ -48,9 +48,18 @@ class LineageTest {
     private Lineage lineage;
     private Path ordersFile;
 
+    /** The lake and metadata database to run on: embedded SQLite here, PostgreSQL in a subclass. */
+    protected LakeConfig config(LakeConfig embedded) throws Exception {
+        return embedded;
+    }
+
+    /** Drops what {@link #config} created outside the temporary directory. */
+    protected void dropDatabases() throws Exception {
+    }
+
     @BeforeEach
     void open() throws Exception {
-        LakeConfig config = LakeConfig.embedded(home.resolve("data"));
+        LakeConfig config = config(LakeConfig.embedded(home.resolve("data")));
         lake = Lakehouse.open(config);
         store = JdbcMetadataStore.open(config);
         lake.createTable(ORDERS, TableDefinition.of(TableSchema.of(Column.parse("id!:long"),
@@ -70,13 +79,14 @@ class LineageTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         if (store != null) {
             store.close();
         }
         if (lake != null) {
             lake.close();
         }
+        dropDatabases();
     }
 
     private DatasetRef table(TableId id) {
