@@ -14,6 +14,10 @@
     const details = document.getElementById("lineage-details");
     const state = { ready: false, loads: 0, highlighted: [], selected: null, error: null };
     window.nsLineage = state;
+    // Any script error is kept where a test (or a person in the console) can see it.
+    window.addEventListener("error", (event) => {
+      state.error = event.message;
+    });
 
     const cy = cytoscape({
       container,
@@ -124,16 +128,20 @@
       }
       cy.add(elements);
       cy.getElementById("dataset:" + container.dataset.namespace + "/" + container.dataset.name).addClass("center");
+      layout();
+      cy.fit(undefined, 30);
+    }
+
+    function layout() {
       cy.layout({
         name: "breadthfirst",
         directed: true,
-        maximal: true, // each node at its longest path from a source: no edge points backwards
+        roots: cy.nodes().filter((node) => node.indegree(false) === 0),
         spacingFactor: 1.1,
         animate: false,
         // Sources on the left, consumers on the right.
         transform: (node, position) => ({ x: position.y * 1.6, y: position.x }),
       }).run();
-      cy.fit(undefined, 30);
     }
 
     async function load(namespace, name, depth, direction) {
