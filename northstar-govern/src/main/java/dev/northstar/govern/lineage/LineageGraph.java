@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -398,8 +397,10 @@ public final class LineageGraph implements ColumnLineage {
         while (!queue.isEmpty()) {
             ColumnHop current = queue.poll();
             Map<ColumnRef, String> neighbours = next.getOrDefault(current.column(), Map.of());
-            for (ColumnRef neighbour : new TreeSet<>(neighbours.keySet().stream().map(ColumnRef::toString).toList())
-                    .stream().map(text -> find(neighbours.keySet(), text)).toList()) {
+            // Neighbours in name order, so results are deterministic whatever the order of the events.
+            List<ColumnRef> ordered = neighbours.keySet().stream()
+                    .sorted(Comparator.comparing(ColumnRef::toString)).toList();
+            for (ColumnRef neighbour : ordered) {
                 if (seen.add(neighbour)) {
                     ColumnHop hop = new ColumnHop(neighbour, current.hops() + 1, neighbours.get(neighbour));
                     result.add(hop);
@@ -408,9 +409,5 @@ public final class LineageGraph implements ColumnLineage {
             }
         }
         return List.copyOf(result);
-    }
-
-    private static ColumnRef find(Set<ColumnRef> columns, String text) {
-        return columns.stream().filter(column -> column.toString().equals(text)).findFirst().orElseThrow();
     }
 }
