@@ -518,18 +518,13 @@ final class IcebergLakehouse implements Lakehouse {
                         for (List<Object> row : DuckDbEngine.rows(connection, "DESCRIBE (" + runnable + ")")) {
                             described.add(new QueryResult.Column(String.valueOf(row.get(0)), String.valueOf(row.get(1))));
                         }
+                        described.forEach(column -> checkColumnName(id, column)); // before the rows are computed
                         DuckDbEngine.execute(connection, "COPY (" + runnable + ") TO "
                                 + TypeMapping.literal(staging.toString()) + " (FORMAT parquet)");
                         return described;
                     });
             List<dev.northstar.spi.schema.Column> tableColumns = new ArrayList<>();
             for (QueryResult.Column column : columns) {
-                if (!column.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new NorthstarException(ErrorCode.INVALID_SQL, "Result column '" + column.name()
-                            + "' of the query cannot name a column of " + id,
-                            "Give it an alias of letters, digits and underscores, e.g. " + column.name()
-                                    + " AS total");
-                }
                 tableColumns.add(dev.northstar.spi.schema.Column.optional(column.name(),
                         TypeMapping.fromDuckDb(column.type(), column.name())));
             }
@@ -550,6 +545,16 @@ final class IcebergLakehouse implements Lakehouse {
                 staging.toFile().deleteOnExit();
             }
         }
+    }
+
+    /** A result column must be a valid column name and have a type a table column can hold. */
+    private static void checkColumnName(TableId id, QueryResult.Column column) {
+        if (!column.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new NorthstarException(ErrorCode.INVALID_SQL, "Result column '" + column.name()
+                    + "' of the query cannot name a column of " + id,
+                    "Give it an alias of letters, digits and underscores, e.g. " + column.name() + " AS total");
+        }
+        TypeMapping.fromDuckDb(column.type(), column.name());
     }
 
     /** The tables a query reads, from DuckDB's parser. */

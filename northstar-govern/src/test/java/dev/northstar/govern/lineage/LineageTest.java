@@ -166,7 +166,7 @@ class LineageTest {
     }
 
     @Test
-    void aTableFromSqlRefusesFilesAndExistingTablesAndRecordsNothing() {
+    void aTableFromSqlRefusesFilesAndExistingTablesLeavesNoTableAndRecordsTheFailedRun() {
         createRevenue();
         assertThatThrownBy(this::createRevenue).isInstanceOf(NorthstarException.class)
                 .extracting(e -> ((NorthstarException) e).code()).isEqualTo(ErrorCode.TABLE_ALREADY_EXISTS);
@@ -179,6 +179,12 @@ class LineageTest {
                 .extracting(e -> ((NorthstarException) e).hint()).asString().contains("AS total");
         assertThat(lake.exists(TableId.parse("retail.unnamed"))).isFalse();
         assertThat(lake.exists(TableId.parse("retail.stolen"))).isFalse();
+        List<LineageLog.StoredEvent> stolen = new LineageLog(store.database(), Optional.empty())
+                .eventsOfJob("sql.retail.stolen", 10);
+        assertThat(stolen).extracting(LineageLog.StoredEvent::eventType).containsExactlyInAnyOrder("FAIL", "START");
+        assertThat(stolen).filteredOn(event -> event.eventType().equals("FAIL")).singleElement()
+                .satisfies(event -> assertThat(event.json()).contains("is not allowed"));
+        assertThat(lineage.graph().state(new LineageGraph.JobRef("northstar", "sql.retail.stolen"))).contains("FAIL");
     }
 
     @Test
