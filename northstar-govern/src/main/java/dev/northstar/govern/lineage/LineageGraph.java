@@ -155,7 +155,10 @@ public final class LineageGraph implements ColumnLineage {
             state.lastEvent = at;
         }
         String eventType = event.path("eventType").asText("");
-        if (event.has("run") && !eventType.isEmpty() && !at.isBefore(state.stateAt)) {
+        // At the same instant a run's end outranks its start (events are stored to the millisecond).
+        boolean newer = at.isAfter(state.stateAt) || at.equals(state.stateAt)
+                && rank(eventType) >= state.state.map(LineageGraph::rank).orElse(-1);
+        if (event.has("run") && !eventType.isEmpty() && newer) {
             state.state = Optional.of(eventType);
             state.stateAt = at;
         }
@@ -169,6 +172,14 @@ public final class LineageGraph implements ColumnLineage {
             producers.computeIfAbsent(dataset, key -> new LinkedHashSet<>()).add(job);
             jobOutputs.computeIfAbsent(job, key -> new LinkedHashSet<>()).add(dataset);
         }
+    }
+
+    private static int rank(String eventType) {
+        return switch (eventType) {
+            case "START" -> 0;
+            case "COMPLETE", "FAIL", "ABORT" -> 2;
+            default -> 1;
+        };
     }
 
     private DatasetRef dataset(JsonNode node, Instant at) {

@@ -31,6 +31,10 @@ class LineageGraphTest {
         assertThat(graph.state(new LineageGraph.JobRef("etl", "load"))).contains("COMPLETE");
         assertThat(graph.state(new LineageGraph.JobRef("etl", "other"))).contains("FAIL");
         assertThat(graph.columns(new DatasetRef("db", "t1"))).containsExactly("a", "b");
+        LineageGraph sameInstant = LineageGraph.of(List.of(
+                run("COMPLETE", "2024-06-01T12:00:00Z", "fast", "t1", "t2", "{}"),
+                run("START", "2024-06-01T12:00:00Z", "fast", "t1", "t2", "{}")), dataset -> List.of());
+        assertThat(sameInstant.state(new LineageGraph.JobRef("etl", "fast"))).contains("COMPLETE");
     }
 
     @Test
