@@ -36,9 +36,10 @@ final class LineageBodies {
      * @param lastEvent time of the newest event naming it (ISO-8601)
      * @param hops distance from the centre dataset
      * @param table for a lake table, {@code domain.table} (the console links to its page)
+     * @param product whether the lake table is a data product (governed by an applied contract)
      */
     record Node(String id, String kind, String namespace, String name, List<String> columns, Optional<String> state,
-            Optional<String> lastEvent, int hops, Optional<String> table) {}
+            Optional<String> lastEvent, int hops, Optional<String> table, boolean product) {}
 
     /** A dataset → job or job → dataset edge. */
     record Edge(String source, String target) {}

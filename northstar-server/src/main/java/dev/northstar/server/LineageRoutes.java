@@ -3,6 +3,7 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.govern.lineage.ColumnRef;
 import dev.northstar.govern.lineage.DatasetRef;
 import dev.northstar.govern.lineage.InvalidLineageEventException;
@@ -109,14 +110,16 @@ final class LineageRoutes {
         ctx.json(body(lineage, graph.around(center, depth, direction), center, depth, direction));
     }
 
-    static LineageBodies.Graph body(Lineage lineage, LineageGraph.View view, DatasetRef center, int depth,
+    private LineageBodies.Graph body(Lineage lineage, LineageGraph.View view, DatasetRef center, int depth,
             LineageGraph.Direction direction) {
+        ProductRegistry registry = new ProductRegistry(((JdbcMetadataStore) store).database(), lakehouse);
         List<LineageBodies.Node> nodes = new ArrayList<>();
         for (LineageGraph.Node node : view.nodes()) {
             Optional<String> table = node.kind().equals("dataset") && node.namespace().equals(lineage.lakeNamespace())
-                    ? Optional.of(node.name()) : Optional.empty();
+                    && tableHref(node.name()).isPresent() ? Optional.of(node.name()) : Optional.empty();
+            boolean product = table.isPresent() && registry.activeContract(TableId.parse(table.get())).isPresent();
             nodes.add(new LineageBodies.Node(node.id(), node.kind(), node.namespace(), node.name(), node.columns(),
-                    node.state(), node.lastEvent().map(Object::toString), node.hops(), table));
+                    node.state(), node.lastEvent().map(Object::toString), node.hops(), table, product));
         }
         List<LineageBodies.Edge> edges = view.edges().stream()
                 .map(edge -> new LineageBodies.Edge(edge.source(), edge.target())).toList();

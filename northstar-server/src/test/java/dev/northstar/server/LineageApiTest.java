@@ -48,6 +48,9 @@ class LineageApiTest {
         JsonNode revenue = graph.path("nodes").get(0);
         assertThat(revenue.path("columns")).extracting(JsonNode::asText).containsExactly("email", "revenue", "orders");
         assertThat(revenue.path("table").asText()).isEqualTo("retail.customer_revenue");
+        assertThat(revenue.path("product").asBoolean()).isFalse();
+        assertThat(graph.path("nodes")).filteredOn(node -> node.path("name").asText().equals("retail.orders"))
+                .singleElement().satisfies(orders -> assertThat(orders.path("product").asBoolean()).isTrue());
         assertThat(graph.path("column_edges")).extracting(edge -> edge.path("source").path("column").asText() + "->"
                 + edge.path("target").path("column").asText() + ":" + edge.path("transformation").asText())
                 .contains("amount->revenue:AGGREGATION", "email->email:IDENTITY");

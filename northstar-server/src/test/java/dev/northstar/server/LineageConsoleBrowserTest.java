@@ -83,6 +83,8 @@ class LineageConsoleBrowserTest {
         waitForLoads(wait, 2);
         assertThat(nodeNames()).contains("ingest.retail.orders", platform.ordersFile.toAbsolutePath().toString());
         assertThat(browser.findElement(By.id("open-table")).getAttribute("href")).endsWith("/console/tables/retail/orders");
+        assertThat(browser.findElement(By.id("open-product")).getAttribute("href"))
+                .endsWith("/console/products/retail/orders");
 
         // Clicking the amount column highlights its lineage: the file upstream, the revenue column downstream.
         browser.findElement(By.cssSelector("#lineage-columns .ns-column[data-column='amount']")).click();
@@ -98,9 +100,9 @@ class LineageConsoleBrowserTest {
                 platform.ordersFile.toAbsolutePath().toString());
         chromium.screenshot("lineage-column");
 
-        // Through to the table page.
-        browser.findElement(By.id("open-table")).click();
-        wait.until(ExpectedConditions.urlContains("/console/tables/retail/orders"));
+        // Through to the product page.
+        browser.findElement(By.id("open-product")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("product-name"), "retail.orders"));
     }
 
     private static void waitForLoads(WebDriverWait wait, int loads) {

@@ -1,5 +1,6 @@
 package dev.northstar.server;
 
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.govern.lineage.Lineage;
 import dev.northstar.ingest.IngestRequest;
 import dev.northstar.ingest.IngestSettings;
@@ -34,6 +35,29 @@ final class LineagePlatform implements AutoCloseable {
     static final TableId CUSTOMERS = TableId.parse("retail.customers");
     static final TableId REVENUE = TableId.parse("retail.customer_revenue");
 
+    static final String ORDERS_CONTRACT = """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: retail-orders
+            name: Orders
+            version: 1.0.0
+            status: active
+            domain: retail
+            schema:
+              - name: orders
+                properties:
+                  - name: id
+                    logicalType: integer
+                    physicalType: long
+                    required: true
+                  - name: customer_id
+                    logicalType: integer
+                    physicalType: long
+                  - name: amount
+                    logicalType: number
+                    physicalType: decimal(10,2)
+            """;
+
     final Path home;
     final Lakehouse lake;
     final JdbcMetadataStore store;
@@ -58,8 +82,10 @@ final class LineagePlatform implements AutoCloseable {
             Path home = Files.createTempDirectory("northstar-lineage-test");
             Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home.resolve("data")));
             JdbcMetadataStore store = JdbcMetadataStore.open(lake.config());
-            lake.createTable(ORDERS, TableDefinition.of(TableSchema.of(Column.parse("id!:long"),
-                    Column.parse("customer_id:long"), Column.parse("amount:decimal(10,2)"))));
+            // retail.orders is a data product: its applied contract creates the table.
+            Path contracts = Files.createDirectories(home.resolve("contracts"));
+            Files.writeString(contracts.resolve("orders.yaml"), ORDERS_CONTRACT);
+            new ProductRegistry(store.database(), lake).apply(contracts);
             lake.createTable(CUSTOMERS, TableDefinition.of(TableSchema.of(Column.parse("id!:long"),
                     Column.parse("email:string"))));
             Ingestion ingestion = new Ingestion(lake, store, IngestSettings.defaults());

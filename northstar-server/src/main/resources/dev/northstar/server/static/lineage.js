@@ -111,7 +111,7 @@
           group: "nodes",
           data: {
             id: node.id, kind: node.kind, namespace: node.namespace, name: node.name, columns: node.columns,
-            state: node.state || null, table: node.table || null, label: label(node),
+            state: node.state || null, table: node.table || null, product: node.product === true, label: label(node),
           },
           classes: classes.join(" "),
         });
@@ -197,6 +197,10 @@
         const [domain, table] = data.table.split(".");
         actions.append(element("a", { class: "btn btn-sm btn-outline-secondary", id: "open-table",
           href: "/console/tables/" + encodeURIComponent(domain) + "/" + encodeURIComponent(table) }, "Table page"));
+        if (data.product) {
+          actions.append(element("a", { class: "btn btn-sm btn-outline-secondary", id: "open-product",
+            href: "/console/products/" + encodeURIComponent(domain) + "/" + encodeURIComponent(table) }, "Product page"));
+        }
       }
       actions.append(element("a", { class: "btn btn-sm btn-outline-secondary", id: "recenter",
         href: "/console/lineage?" + new URLSearchParams({ namespace: data.namespace, name: data.name }).toString() },
