@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "table", description = "Create, list, describe, alter, maintain and drop tables.",
         subcommands = {
             TableCommand.Create.class,
+            TableCommand.CreateAs.class,
             TableCommand.ListTables.class,
             TableCommand.Describe.class,
             TableCommand.History.class,
@@ -44,7 +45,7 @@ final class TableCommand extends CommandGroup {
             .withZone(ZoneOffset.UTC);
 
     TableCommand() {
-        super("Missing command: name one of create, list, describe, history, alter, delete, maintain, drop");
+        super("Missing command: name one of create, create-as, list, describe, history, alter, delete, maintain, drop");
     }
 
     static String instant(Instant instant) {
@@ -136,6 +137,41 @@ final class TableCommand extends CommandGroup {
 
         private List<SortField> parseSortOrder() {
             return sortFields.stream().map(SortField::parse).toList();
+        }
+    }
+
+    /** {@code northstar table create-as DOMAIN.TABLE "SELECT ..."}. */
+    @Command(name = "create-as",
+            description = "Create a table from a query's rows (CREATE TABLE AS SELECT). The query runs sandboxed"
+                    + " like 'northstar sql'; the run is recorded as OpenLineage events with the column lineage"
+                    + " derived from the SQL.",
+            footer = {
+                "",
+                "Result columns become the table's columns: alias expressions (sum(amount) AS revenue).",
+                "",
+                "Example:",
+                "  northstar table create-as retail.daily_revenue \\",
+                "      \"SELECT CAST(ordered_at AS DATE) AS day, sum(amount) AS revenue FROM retail.orders GROUP BY 1\""
+            })
+    static final class CreateAs extends GroupSubcommand {
+        @Parameters(index = "0", paramLabel = "DOMAIN.TABLE", description = "Table to create.")
+        private String name;
+
+        @Parameters(index = "1", paramLabel = "SQL", description = "One SELECT over domain.table names.")
+        private String sql;
+
+        @Override
+        public Integer call() {
+            TableId id = TableId.parse(name);
+            dev.northstar.lake.TableFromQuery created = LineageCommand.withLineage(root(),
+                    lineage -> lineage.createTableAs(id, sql));
+            PrintWriter out = out();
+            out.println("Created table " + created.table().id() + " with " + created.table().columns().size()
+                    + " columns and " + created.write().rows() + " rows from "
+                    + created.inputs().stream().map(TableId::toString).sorted().collect(Collectors.joining(", "))
+                    + "; lineage: northstar lineage show " + created.table().id() + " --upstream");
+            out.flush();
+            return 0;
         }
     }
 

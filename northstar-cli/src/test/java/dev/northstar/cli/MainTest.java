@@ -55,7 +55,7 @@ class MainTest {
         assertThat(root.exitCode()).isEqualTo(2);
         assertThat(root.err()).startsWith("error: Missing command").contains("northstar --help");
         assertThat(group.exitCode()).isEqualTo(2);
-        assertThat(group.err()).contains("create, list, describe, history, alter, delete, maintain, drop");
+        assertThat(group.err()).contains("create, create-as, list, describe, history, alter, delete, maintain, drop");
     }
 
     @Test

@@ -27,8 +27,6 @@ import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.store.RunRecord;
 import dev.northstar.spi.store.RunStore;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,6 +98,20 @@ public final class Ingestion {
         this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
         this.host = hostName();
         this.events = new LineageEvents(host);
+    }
+
+    /** Each product column read from a source column (matched by name, case-insensitively, as validation does). */
+    private static Map<String, String> columnSources(ProductRules rules, List<String> sourceColumns) {
+        Map<String, String> sourceByName = new HashMap<>();
+        sourceColumns.forEach(column -> sourceByName.putIfAbsent(column.toLowerCase(java.util.Locale.ROOT), column));
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (dev.northstar.ingest.plan.ColumnRules column : rules.columns()) {
+            String source = sourceByName.get(column.name().toLowerCase(java.util.Locale.ROOT));
+            if (source != null) {
+                sources.put(column.name(), source);
+            }
+        }
+        return sources;
     }
 
     /** The quarantine table of a product: {@code domain.<table>__quarantine}. */
@@ -189,7 +201,8 @@ public final class Ingestion {
                 batch.highWaterMark().ifPresent(mark -> details.put(CURSOR_VALUE, mark));
             }
             run.succeeded(runs, checked.rowsIn(), checked.valid(), details);
-            lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome()));
+            lineage.record(events.complete(run.id, job, Instant.now(), input, outputs, checked.outcome(),
+                    columnSources(rules, batch.columns())));
             progress.report("done", batch.rowsIn(), 1.0);
             return checked.result(run.id, IngestStatus.SUCCEEDED, elapsed(startNanos), Optional.empty());
         } catch (RuntimeException e) {
@@ -613,10 +626,6 @@ public final class Ingestion {
     }
 
     private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return LineageEvents.localLakeName();
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Connection;
@@ -419,6 +420,21 @@ final class IcebergLakehouse implements Lakehouse {
     @Override
     public QueryResult query(String sql, QueryOptions options) {
         long start = System.nanoTime();
+        return withQueryViews(sql, options, (connection, runnable, scanned, total, snapshots) ->
+                run(connection, runnable, options, scanned, total, snapshots, start));
+    }
+
+    /** What runs on the sandboxed connection once the query's tables are views: the SQL to run and what was read. */
+    private interface QueryWork<T> {
+        T run(Connection connection, String runnable, int scanned, int total, Map<String, Long> snapshots)
+                throws SQLException;
+    }
+
+    /**
+     * Analyses user SQL, makes each table it reads a view over the snapshot's planned files in a fresh in-memory
+     * catalog of a sandboxed connection, and runs the work there.
+     */
+    private <T> T withQueryViews(String sql, QueryOptions options, QueryWork<T> work) {
         String catalogName = "ns_q" + QUERY_COUNTER.incrementAndGet() + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = queries.connection()) {
@@ -471,7 +487,7 @@ final class IcebergLakehouse implements Lakehouse {
                 String runnable = timeTravelViews.isEmpty() ? sql
                         : SqlAnalysis.rewriteTimeTravel(sql, timeTravelViews);
                 DuckDbEngine.execute(connection, "USE " + catalogName);
-                return run(connection, runnable, options, scanned, total, snapshots, start);
+                return work.run(connection, runnable, scanned, total, snapshots);
             } finally {
                 try {
                     DuckDbEngine.execute(connection, "USE memory");
@@ -482,6 +498,77 @@ final class IcebergLakehouse implements Lakehouse {
             }
         } catch (SQLException e) {
             throw queryError(e);
+        }
+    }
+
+    @Override
+    public TableFromQuery createTableAs(TableId id, String sql, WriteOptions options) {
+        if (exists(id)) {
+            throw new NorthstarException(ErrorCode.TABLE_ALREADY_EXISTS, "Table " + id + " already exists",
+                    "Choose another name, or drop it first with 'northstar table drop " + id + "'");
+        }
+        Path staging = config.warehouse().resolve(".staging").resolve(UUID.randomUUID() + ".parquet");
+        try {
+            Files.createDirectories(staging.getParent());
+        } catch (IOException e) {
+            throw new NorthstarException(ErrorCode.INTERNAL, "Cannot create the staging directory "
+                    + staging.getParent() + ": " + e.getMessage(), null, e);
+        }
+        try {
+            // The query runs sandboxed like any user query; its rows land in a staging Parquet file inside the
+            // warehouse (the only place the sandbox may write), which the trusted writer then commits.
+            Set<TableId> inputs = tablesRead(sql);
+            List<QueryResult.Column> columns = withQueryViews(sql, QueryOptions.defaults(),
+                    (connection, runnable, scanned, total, snapshots) -> {
+                        List<QueryResult.Column> described = new ArrayList<>();
+                        for (List<Object> row : DuckDbEngine.rows(connection, "DESCRIBE (" + runnable + ")")) {
+                            described.add(new QueryResult.Column(String.valueOf(row.get(0)), String.valueOf(row.get(1))));
+                        }
+                        described.forEach(column -> checkColumnName(id, column)); // before the rows are computed
+                        DuckDbEngine.execute(connection, "COPY (" + runnable + ") TO "
+                                + TypeMapping.literal(staging.toString()) + " (FORMAT parquet)");
+                        return described;
+                    });
+            List<dev.northstar.spi.schema.Column> tableColumns = new ArrayList<>();
+            for (QueryResult.Column column : columns) {
+                tableColumns.add(dev.northstar.spi.schema.Column.optional(column.name(),
+                        TypeMapping.fromDuckDb(column.type(), column.name())));
+            }
+            TableInfo created = createTable(id, TableDefinition.of(new dev.northstar.spi.schema.TableSchema(
+                    tableColumns)));
+            try {
+                WriteResult written = write(id, RowSource.file(staging), options);
+                return new TableFromQuery(describe(id), written, inputs, columns);
+            } catch (RuntimeException e) {
+                dropTable(created.id());
+                throw e;
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(staging);
+            } catch (IOException e) {
+                // Left in the warehouse's .staging directory, never read again; retried when the JVM exits.
+                staging.toFile().deleteOnExit();
+            }
+        }
+    }
+
+    /** A result column must be a valid column name and have a type a table column can hold. */
+    private static void checkColumnName(TableId id, QueryResult.Column column) {
+        if (!column.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new NorthstarException(ErrorCode.INVALID_SQL, "Result column '" + column.name()
+                    + "' of the query cannot name a column of " + id,
+                    "Give it an alias of letters, digits and underscores, e.g. " + column.name() + " AS total");
+        }
+        TypeMapping.fromDuckDb(column.type(), column.name());
+    }
+
+    /** The tables a query reads, from DuckDB's parser. */
+    private Set<TableId> tablesRead(String sql) {
+        try (Connection connection = queries.connection()) {
+            return SqlAnalysis.analyse(connection, sql).tables();
+        } catch (SQLException e) {
+            throw DuckDbEngine.translate(e, "Cannot parse SQL");
         }
     }
 

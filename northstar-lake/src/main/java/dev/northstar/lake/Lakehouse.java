@@ -103,6 +103,16 @@ public interface Lakehouse extends AutoCloseable {
      */
     QueryResult query(String sql, QueryOptions options);
 
+    /**
+     * Creates a table from a query's rows ({@code CREATE TABLE ... AS SELECT}): the query runs on the sandboxed query
+     * path like {@link #query}, its result columns (which must be valid column names: alias expressions) become the
+     * new table's optional columns, and its rows are written in one commit. A failed write drops the new table.
+     *
+     * @throws dev.northstar.spi.error.NorthstarException {@code TABLE_ALREADY_EXISTS}, {@code INVALID_SQL},
+     *     {@code TABLE_NOT_FOUND}, {@code FORBIDDEN} (files, table functions)
+     */
+    TableFromQuery createTableAs(TableId id, String sql, WriteOptions options);
+
     // ---- maintenance ---------------------------------------------------------------------------------------
 
     /**

@@ -100,6 +100,40 @@ final class TypeMapping {
         return ColumnType.parse(text(type));
     }
 
+    /**
+     * Northstar column type of a DuckDB result type, for tables created from a query. HUGEINT (DuckDB's sum of
+     * integers) becomes decimal(38,0); types without an Iceberg counterpart are an error naming the column.
+     */
+    static ColumnType fromDuckDb(String duckDbType, String column) {
+        String type = duckDbType.trim().toUpperCase(java.util.Locale.ROOT);
+        if (type.endsWith("[]")) {
+            return new ColumnType.ListOf(fromDuckDb(type.substring(0, type.length() - 2), column));
+        }
+        java.util.regex.Matcher decimal = java.util.regex.Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)")
+                .matcher(type);
+        if (decimal.matches()) {
+            return new ColumnType.Decimal(Integer.parseInt(decimal.group(1)), Integer.parseInt(decimal.group(2)));
+        }
+        return switch (type) {
+            case "BOOLEAN" -> ColumnType.Primitive.BOOLEAN;
+            case "TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT" -> ColumnType.Primitive.INT;
+            case "BIGINT", "UINTEGER" -> ColumnType.Primitive.LONG;
+            case "HUGEINT", "UBIGINT", "UHUGEINT" -> new ColumnType.Decimal(38, 0);
+            case "FLOAT" -> ColumnType.Primitive.FLOAT;
+            case "DOUBLE" -> ColumnType.Primitive.DOUBLE;
+            case "DATE" -> ColumnType.Primitive.DATE;
+            case "TIME" -> ColumnType.Primitive.TIME;
+            case "TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP_NS" -> ColumnType.Primitive.TIMESTAMP;
+            case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> ColumnType.Primitive.TIMESTAMPTZ;
+            case "VARCHAR" -> ColumnType.Primitive.STRING;
+            case "UUID" -> ColumnType.Primitive.UUID;
+            case "BLOB" -> ColumnType.Primitive.BINARY;
+            default -> throw NorthstarException.of(ErrorCode.INVALID_SQL,
+                    "Column %s of the query has DuckDB type %s, which no table column type holds; cast it, e.g."
+                            + " CAST(%s AS VARCHAR)", column, duckDbType, column);
+        };
+    }
+
     /** DuckDB type of an Iceberg type. */
     static String duckdbType(Type type) {
         return switch (type.typeId()) {

@@ -85,6 +85,49 @@ public final class LineageLog {
         }
     }
 
+    /**
+     * Stores an event that came from outside (an OpenLineage producer such as Spark, Airflow or dbt), already
+     * validated, as its original JSON. Unlike the platform's own runs, an outside run may send several events of one
+     * type (RUNNING...), so each stored event gets a key of its own.
+     *
+     * @param runId the run id, or for a dataset or job event a fresh id naming that event
+     * @param eventType the run event type, or {@code DATASET} / {@code JOB} for static metadata events
+     * @param eventTime the event time
+     * @param jobName the job name ({@code namespace/name} of the dataset for a dataset event)
+     * @param json the event as received
+     * @return the key the event is stored under
+     */
+    public String recordExternal(String runId, String eventType, Instant eventTime, String jobName, String json) {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(eventType, "eventType is null");
+        requireNonNull(eventTime, "eventTime is null");
+        requireNonNull(jobName, "jobName is null");
+        requireNonNull(json, "json is null");
+        String id = runId + ":" + eventType + ":" + java.util.UUID.randomUUID();
+        database.call("store the outside lineage event " + eventType + " of run " + runId, handle -> handle
+                .createUpdate("INSERT INTO ns_lineage_events (id, run_id, event_type, event_time, job_name, event)"
+                        + " VALUES (:id, :run_id, :event_type, :event_time, :job_name, :event)")
+                .bind("id", id)
+                .bind("run_id", runId)
+                .bind("event_type", eventType)
+                .bind("event_time", eventTime.toEpochMilli())
+                .bind("job_name", jobName)
+                .bind("event", json)
+                .execute());
+        return id;
+    }
+
+    /** Every stored event, oldest first: what the lineage graph is built from. */
+    public List<StoredEvent> all() {
+        return database.call("read the lineage events", handle -> handle.createQuery(
+                        "SELECT run_id, event_type, event_time, job_name, event FROM ns_lineage_events"
+                                + " ORDER BY event_time, id")
+                .map((row, context) -> new StoredEvent(row.getString("run_id"), row.getString("event_type"),
+                        Instant.ofEpochMilli(row.getLong("event_time")), row.getString("job_name"),
+                        row.getString("event")))
+                .list());
+    }
+
     /** The stored events of a run, in time order. */
     public List<StoredEvent> events(String runId) {
         requireNonNull(runId, "runId is null");

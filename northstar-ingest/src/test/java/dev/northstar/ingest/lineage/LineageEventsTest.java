@@ -120,6 +120,13 @@ class LineageEventsTest {
                 + node.path("outputFacets").path("outputStatistics").path("rowCount").asLong())
                 .containsExactly("shop.orders:1", "shop.orders__quarantine:2");
         assertThat(root.path("outputs").get(0).path("namespace").asText()).startsWith("northstar://");
+        JsonNode columnLineage = root.path("outputs").get(0).path("facets").path("columnLineage").path("fields");
+        assertThat(columnLineage.path("amount").path("inputFields").get(0).path("field").asText()).isEqualTo("amount");
+        assertThat(columnLineage.path("id").path("inputFields").get(0).path("namespace").asText()).isEqualTo("file");
+        assertThat(columnLineage.path("id").path("inputFields").get(0).path("name").asText())
+                .isEqualTo(input.path("name").asText());
+        assertThat(columnLineage.path("id").path("inputFields").get(0).path("transformations").get(0)
+                .path("subtype").asText()).isEqualTo("IDENTITY");
 
         assertThat(posted).hasSize(2);
         assertThat(posted.stream().map(body -> readEventType(body)).toList()).containsExactly("START", "COMPLETE");

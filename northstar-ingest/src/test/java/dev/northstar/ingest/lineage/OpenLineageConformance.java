@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Assumptions;
  * Validates OpenLineage events against the spec and facet schemas in {@code shared/conformance/openlineage/}, found
  * by walking up from the working directory. Their {@code https://openlineage.io/spec/...} ids are served from those
  * files, never fetched. When the directory is absent the calling test is skipped loudly, or fails when CI=true.
+ * Shared with northstar-govern through this module's test-jar.
  */
-final class OpenLineageConformance {
+public final class OpenLineageConformance {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonSchema event;
@@ -38,7 +39,7 @@ final class OpenLineageConformance {
         this.facetByKey = Map.copyOf(facetByKey);
     }
 
-    static OpenLineageConformance load() throws IOException {
+    public static OpenLineageConformance load() throws IOException {
         Path directory = find();
         Path facets = directory.resolve("facets");
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
@@ -63,6 +64,11 @@ final class OpenLineageConformance {
         return new OpenLineageConformance(event, byKey);
     }
 
+    /** The shared conformance directory (with {@code OpenLineage.json}, {@code facets/} and {@code tests/}). */
+    public static Path directory() {
+        return find();
+    }
+
     private static Path find() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             Path candidate = directory.resolve("shared/conformance/openlineage");
@@ -84,7 +90,7 @@ final class OpenLineageConformance {
      * Problems of an event: against the event schema, and each facet against the schema declaring its key
      * (a facet whose key no schema declares is a problem too).
      */
-    List<String> problems(String eventJson) throws IOException {
+    public List<String> problems(String eventJson) throws IOException {
         JsonNode root = JSON.readTree(eventJson);
         List<String> problems = new ArrayList<>();
         event.validate(root).forEach(message -> problems.add("event: " + message.getMessage()));
@@ -115,7 +121,7 @@ final class OpenLineageConformance {
     }
 
     /** Facet keys present in an event, for asserting the facets were really there. */
-    static List<String> facetKeys(String eventJson) throws IOException {
+    public static List<String> facetKeys(String eventJson) throws IOException {
         JsonNode root = JSON.readTree(eventJson);
         List<String> keys = new ArrayList<>();
         root.path("run").path("facets").fieldNames().forEachRemaining(keys::add);
