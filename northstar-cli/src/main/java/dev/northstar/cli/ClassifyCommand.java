@@ -9,6 +9,7 @@ import dev.northstar.govern.classify.ScanResult;
 import dev.northstar.govern.classify.Suggestion;
 import dev.northstar.govern.classify.TableClassification;
 import dev.northstar.govern.lineage.ColumnLineage;
+import dev.northstar.govern.lineage.Lineage;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.schema.TableId;
@@ -30,9 +31,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {ClassifyCommand.Scan.class, ClassifyCommand.ListSuggestions.class, ClassifyCommand.Accept.class,
             ClassifyCommand.Reject.class, ClassifyCommand.Show.class})
 final class ClassifyCommand extends CommandGroup {
-    /** The column lineage classes propagate along: none reaches the CLI yet, so nothing propagates here. */
-    private static final ColumnLineage NO_LINEAGE = Map::of;
-
     ClassifyCommand() {
         super("Missing command: name one of scan, list, accept, reject, show");
     }
@@ -40,7 +38,12 @@ final class ClassifyCommand extends CommandGroup {
     /** Opens the lake and the metadata store, applies {@code work} to their classifications and closes them. */
     static <T> T withClassifications(NorthstarCommand root, Function<Classifications, T> work) {
         return QualityCommand.withLakeAndStore(root, (Lakehouse lake, JdbcMetadataStore store) ->
-                work.apply(new Classifications(lake, store.database(), NO_LINEAGE)));
+                work.apply(new Classifications(lake, store.database(), lineage(new Lineage(lake, store.database())))));
+    }
+
+    /** Column lineage read from the stored lineage events when classification asks for it. */
+    private static ColumnLineage lineage(Lineage lineage) {
+        return () -> lineage.graph().inputsByColumn();
     }
 
     static String status(Suggestion.Status status) {

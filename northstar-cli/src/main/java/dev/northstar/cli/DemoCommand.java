@@ -1,6 +1,7 @@
 package dev.northstar.cli;
 
 import dev.northstar.cli.demo.DemoDataSet;
+import dev.northstar.cli.demo.DemoGovernance;
 import dev.northstar.cli.demo.DemoProducts;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.LakeConfig;
@@ -101,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
             }
             products = buildProducts(out, home, lake, config, settings, rows);
+            buildGovernance(out, lake, config);
         } catch (RuntimeException e) {
             lake.close();
             throw e;
@@ -160,6 +162,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println(prefix + "quarantine show " + DemoProducts.ORDER_FEED + " --limit 5");
         out.println(prefix + "quality history " + DemoProducts.ORDER_FEED);
         out.println(prefix + "quality incidents");
+        out.println(prefix + "catalog search revenue");
+        out.println(prefix + "lineage show " + DemoGovernance.CUSTOMER_REVENUE + " --depth 2");
+        out.println(prefix + "classify show " + DemoGovernance.CUSTOMER_REVENUE);
         out.println(prefix + "contract lint " + home.resolve(DemoProducts.CONTRACTS_FOLDER)
                 .resolve(DemoProducts.CONTRACTS.get(0)));
     }
@@ -183,6 +188,26 @@ final class DemoCommand implements Callable<Integer> {
                         out.flush();
                     });
         }
+    }
+
+    /** Derived tables with their lineage, an outside consumer, a PII scan and glossary terms. */
+    private static void buildGovernance(PrintWriter out, Lakehouse lake, LakeConfig config) {
+        long start = System.nanoTime();
+        DemoGovernance.Summary summary;
+        try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
+            summary = DemoGovernance.build(lake, store);
+        }
+        out.println("Governance:");
+        for (var derived : summary.derived()) {
+            out.printf(Locale.ROOT, "  %-27s %,10d rows  derived by SQL from %s (column lineage parsed from the"
+                    + " query)%n", derived.table().id(), derived.write().rows(), derived.inputs().stream()
+                    .map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", ")));
+        }
+        out.printf(Locale.ROOT, "  %-27s %d PII suggestions (%s accepted by %s, the rest pending review);"
+                + " %d glossary terms; a BI dashboard's OpenLineage event%n", DemoGovernance.CUSTOMERS,
+                summary.suggestions(), summary.accepted(), DemoGovernance.STEWARD, summary.glossaryTerms());
+        out.printf(Locale.ROOT, "  governance built in %,d ms%n", (System.nanoTime() - start) / 1_000_000);
+        out.flush();
     }
 
     /** Per product: rows in, valid and quarantined over its runs, and its open incidents. */

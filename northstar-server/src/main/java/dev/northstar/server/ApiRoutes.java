@@ -32,11 +32,12 @@ final class ApiRoutes {
 
     ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
             String version) {
-        this(lakehouse, store, metrics, mapper, version, IngestSettings.defaults());
+        this(lakehouse, store, metrics, mapper, version, IngestSettings.defaults(),
+                GovernanceRoutes.of(lakehouse, store));
     }
 
     ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
-            String version, IngestSettings ingestSettings) {
+            String version, IngestSettings ingestSettings, GovernanceRoutes governance) {
         requireNonNull(metrics, "metrics is null");
         SystemEndpoints system = new SystemEndpoints(lakehouse, store);
         TableEndpoints tables = new TableEndpoints(lakehouse);
@@ -141,9 +142,7 @@ final class ApiRoutes {
                                 ProductBodies.LintResult.class, products::lint)
                         .withTextRequest(ProductEndpoints.YAML));
         List<ApiRoute> all = new java.util.ArrayList<>(base);
-        all.addAll(new CatalogRoutes(lakehouse, store).api());
-        all.addAll(new LineageRoutes(lakehouse, store).api());
-        all.addAll(new ClassificationRoutes(lakehouse, store).api());
+        all.addAll(governance.api());
         this.routes = List.copyOf(all);
         try {
             this.openApiJson = mapper.writerWithDefaultPrettyPrinter()

@@ -109,7 +109,8 @@ final class CatalogPages {
 
     // ---- entry ---------------------------------------------------------------------------------------------
 
-    static Html entry(CatalogBodies.CatalogEntryBody entry, String tab, List<String> terms) {
+    static Html entry(CatalogBodies.CatalogEntryBody entry, String tab, List<String> terms,
+            Optional<Html> classification) {
         String active = TABS.contains(tab) ? tab : "overview";
         String path = CONSOLE + "/" + entry.domain() + "/" + entry.name();
         Html tabs = TABS.stream().map(name -> Html.of("""
@@ -119,7 +120,7 @@ final class CatalogPages {
                 Character.toUpperCase(name.charAt(0)) + name.substring(1))).collect(Html.joining());
         Html content = switch (active) {
             case "schema" -> schema(entry, terms, path);
-            case "governance" -> governance(entry, path);
+            case "governance" -> governance(entry, path, classification);
             default -> overview(entry);
         };
         return Html.of("""
@@ -228,7 +229,7 @@ final class CatalogPages {
                         .collect(Html.joining()));
     }
 
-    private static Html governance(CatalogBodies.CatalogEntryBody entry, String path) {
+    private static Html governance(CatalogBodies.CatalogEntryBody entry, String path, Optional<Html> suggestions) {
         Html classification = entry.columns().stream().map(column -> Html.of("""
                 <tr data-column="{}"><td class="font-monospace">{}</td><td>{}</td><td>{}</td></tr>
                 """, column.name(), column.name(), classificationBadge(column.classification()),
@@ -250,9 +251,7 @@ final class CatalogPages {
                 <th>Classification</th><th>Glossary terms</th></tr></thead><tbody>{}</tbody></table>
                 </div></div>
                 <section class="card mb-3" id="classification-suggestions" data-table="{}"><div class="card-body">
-                <h2 class="h6">Classification suggestions</h2>
-                <p class="small text-body-secondary mb-0">Detector suggestions with their evidence, reviewed by a \
-                steward, are listed on the <a href="/console/classification">Classification</a> page.</p>
+                {}
                 </div></section>
                 </div>
                 <div class="col-lg-4">
@@ -265,7 +264,11 @@ final class CatalogPages {
                 <button class="btn btn-outline-primary" type="submit" name="action" value="add" id="add-tag">Add \
                 tag</button></form></div></div>
                 </div></div>
-                """, classification, entry.table(), entry.owners().isEmpty()
+                """, classification, entry.table(), suggestions.orElse(Html.of("""
+                <h2 class="h6">Classification suggestions</h2>
+                <p class="small text-body-secondary mb-0">Detector suggestions with their evidence, reviewed by a \
+                steward, are listed on the <a href="/console/classification">Classification</a> page.</p>""")),
+                entry.owners().isEmpty()
                 ? Html.of("<span class=\"text-body-secondary\">No owner: no contract names a team.</span>")
                 : Html.of("<ul class=\"mb-0\">{}</ul>", entry.owners().stream().map(owner -> Html.of("<li>{}</li>",
                         owner)).collect(Html.joining())),

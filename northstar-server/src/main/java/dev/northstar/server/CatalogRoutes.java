@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -41,8 +42,18 @@ final class CatalogRoutes {
 
     private final Optional<Catalog> catalog;
     private final Optional<CatalogSearch> search;
+    private final Function<TableId, Optional<Html>> classification;
 
     CatalogRoutes(Lakehouse lakehouse, MetadataStore store) {
+        this(lakehouse, store, table -> Optional.empty());
+    }
+
+    /**
+     * Routes whose entry pages show, in the governance tab, the section {@code classification} renders for a table
+     * (effective classification with evidence).
+     */
+    CatalogRoutes(Lakehouse lakehouse, MetadataStore store, Function<TableId, Optional<Html>> classification) {
+        this.classification = requireNonNull(classification, "classification is null");
         requireNonNull(lakehouse, "lakehouse is null");
         requireNonNull(store, "store is null");
         this.catalog = store instanceof JdbcMetadataStore jdbc ? Optional.of(Catalog.of(lakehouse, jdbc))
@@ -140,7 +151,8 @@ final class CatalogRoutes {
             String tab = Optional.ofNullable(ctx.queryParam("tab")).orElse("overview");
             layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.GOVERN), CONSOLE,
                     CatalogPages.entry(CatalogBodies.CatalogEntryBody.of(catalog().entry(id)), tab,
-                            catalog().glossary().terms().stream().map(GlossaryTerm::name).toList()));
+                            catalog().glossary().terms().stream().map(GlossaryTerm::name).toList(),
+                            "governance".equals(tab) ? classification.apply(id) : Optional.empty()));
         }, Access.CONSOLE);
         app.addHttpHandler(HandlerType.POST, CONSOLE + "/{domain}/{table}/tags", ctx -> {
             TableId id = TableEndpoints.tableId(ctx);

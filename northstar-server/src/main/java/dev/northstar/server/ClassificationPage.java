@@ -70,10 +70,7 @@ final class ClassificationPage {
 
     /** A table's effective classification, column by column, with every suggestion and its review forms. */
     static Html table(TableClassification classification, Optional<String> done) {
-        Html rows = classification.columns().stream().map(column -> Html.of("""
-                <tr id="column-{}"><td class="font-monospace">{}</td><td>{}</td><td>{}</td></tr>
-                """, column.column(), column.column(), classes(column), suggestions(column)))
-                .collect(Html.joining());
+        Html rows = rows(classification);
         Html scan = classification.lastScan().map(last -> Html.of(
                         "Last scanned {} by {}: {} rows sampled.", DisplayFormat.time(last.scannedAt()),
                         last.scannedBy(), last.sampledRows()))
@@ -87,14 +84,44 @@ final class ClassificationPage {
                 <button type="submit" class="btn btn-outline-primary btn-sm" id="rescan">Scan again</button>
                 <a class="btn btn-link btn-sm" href="/console/classification">Back to the review queue</a>
                 </form>
+                {}
+                """, classification.table(),
+                classification.contract().map(contract -> Html.of("Contract {}.", contract))
+                        .orElse(Html.of("No contract governs this table.")),
+                scan, notice(done), classification.table(), effectiveCard(rows));
+    }
+
+    /** The effective classification of each column with its evidence and suggestions, as a card. */
+    private static Html effectiveCard(Html rows) {
+        return Html.of("""
                 <div class="card"><div class="table-responsive"><table class="table table-sm mb-0 align-middle" \
                 id="effective-classification">
                 <thead><tr><th>Column</th><th>Effective classification</th><th>Suggestions</th></tr></thead>
                 <tbody>{}</tbody></table></div></div>
-                """, classification.table(),
-                classification.contract().map(contract -> Html.of("Contract {}.", contract))
-                        .orElse(Html.of("No contract governs this table.")),
-                scan, notice(done), classification.table(), rows);
+                """, rows);
+    }
+
+    /**
+     * The section of a catalog entry's governance tab: each column's effective classification (contract, accepted,
+     * propagated with its path) and the detectors' suggestions with their masked evidence and review buttons.
+     */
+    static Html governanceSection(TableClassification classification) {
+        Html scan = classification.lastScan().map(last -> Html.of(
+                        "Last scanned {} by {}: {} rows sampled.", DisplayFormat.time(last.scannedAt()),
+                        last.scannedBy(), last.sampledRows()))
+                .orElse(Html.of("Never scanned."));
+        return Html.of("""
+                <h2 class="h6">Classification with evidence</h2>
+                <p class="small text-body-secondary">{} The contract is authoritative; accepted suggestions and classes \
+                propagated along column lineage follow. <a href="{}">Scan or review on the classification page</a>.</p>
+                {}""", scan, ClassificationRoutes.tablePath(classification.table()), effectiveCard(rows(classification)));
+    }
+
+    private static Html rows(TableClassification classification) {
+        return classification.columns().stream().map(column -> Html.of("""
+                <tr id="column-{}"><td class="font-monospace">{}</td><td>{}</td><td>{}</td></tr>
+                """, column.column(), column.column(), classes(column), suggestions(column)))
+                .collect(Html.joining());
     }
 
     private static Html notice(Optional<String> done) {

@@ -20,7 +20,6 @@ import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +41,6 @@ final class ClassificationRoutes {
     private final Lakehouse lakehouse;
     private final Optional<Classifications> classifications;
 
-    ClassificationRoutes(Lakehouse lakehouse, MetadataStore store) {
-        // No column lineage reaches this class yet: classes propagate once the lineage graph is passed in here.
-        this(lakehouse, store, Map::of);
-    }
-
     ClassificationRoutes(Lakehouse lakehouse, MetadataStore store, ColumnLineage lineage) {
         this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
         requireNonNull(store, "store is null");
@@ -54,6 +48,11 @@ final class ClassificationRoutes {
         this.classifications = store instanceof JdbcMetadataStore jdbc
                 ? Optional.of(new Classifications(lakehouse, jdbc.database(), lineage))
                 : Optional.empty();
+    }
+
+    /** The governance-tab section of a table's catalog entry, when classifications are available. */
+    Optional<Html> governanceSection(TableId table) {
+        return classifications.map(service -> ClassificationPage.governanceSection(service.effective(table)));
     }
 
     /** The API routes, added to {@link ApiRoutes}. */

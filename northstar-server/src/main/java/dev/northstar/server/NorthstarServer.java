@@ -87,7 +87,8 @@ public final class NorthstarServer implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics();
         Authentication authentication = new Authentication(store.tokens());
         ConsoleLayout layout = new ConsoleLayout();
-        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings);
+        GovernanceRoutes governance = GovernanceRoutes.of(lakehouse, store);
+        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -113,9 +114,7 @@ public final class NorthstarServer implements AutoCloseable {
             app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
         }
         new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store, ingestSettings), authentication, layout).install(app);
-        new CatalogRoutes(lakehouse, store).console(app, layout);
-        new LineageRoutes(lakehouse, store).console(app, layout);
-        new ClassificationRoutes(lakehouse, store).console(app, layout);
+        governance.console(app, layout);
         new ErrorHandling(mapper, layout).install(app);
         try {
             app.start(config.host(), config.port());

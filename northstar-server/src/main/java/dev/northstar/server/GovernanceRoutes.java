@@ -1,0 +1,59 @@
+package dev.northstar.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.northstar.govern.lineage.ColumnLineage;
+import dev.northstar.govern.lineage.Lineage;
+import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.store.JdbcMetadataStore;
+import dev.northstar.spi.store.MetadataStore;
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The governance stage's routes, built once per server so the API and the console share their state (one catalog
+ * search index) and classification sees the same column lineage as the lineage pages.
+ *
+ * @param catalog the catalog and glossary routes
+ * @param lineage the lineage routes
+ * @param classification the classification routes, propagating classes along the lineage graph
+ */
+record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, ClassificationRoutes classification) {
+    GovernanceRoutes {
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(lineage, "lineage is null");
+        requireNonNull(classification, "classification is null");
+    }
+
+    /** The routes over a lake and a store; with a JDBC store, classification reads the current lineage graph. */
+    static GovernanceRoutes of(Lakehouse lakehouse, MetadataStore store) {
+        ColumnLineage columns = store instanceof JdbcMetadataStore jdbc
+                ? graph(new Lineage(lakehouse, jdbc.database()))
+                : Map::of;
+        ClassificationRoutes classification = new ClassificationRoutes(lakehouse, store, columns);
+        return new GovernanceRoutes(new CatalogRoutes(lakehouse, store, classification::governanceSection),
+                new LineageRoutes(lakehouse, store), classification);
+    }
+
+    /** Column lineage read from the stored events when asked, so a new run or outside event counts at once. */
+    private static ColumnLineage graph(Lineage lineage) {
+        return () -> lineage.graph().inputsByColumn();
+    }
+
+    /** Every API route of the stage. */
+    List<ApiRoute> api() {
+        List<ApiRoute> routes = new ArrayList<>(catalog.api());
+        routes.addAll(lineage.api());
+        routes.addAll(classification.api());
+        return List.copyOf(routes);
+    }
+
+    /** Installs every console page of the stage. */
+    void console(Javalin app, ConsoleLayout layout) {
+        catalog.console(app, layout);
+        lineage.console(app, layout);
+        classification.console(app, layout);
+    }
+}
