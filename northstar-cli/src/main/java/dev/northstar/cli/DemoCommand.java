@@ -203,9 +203,11 @@ final class DemoCommand implements Callable<Integer> {
                     + " query)%n", derived.table().id(), derived.write().rows(), derived.inputs().stream()
                     .map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", ")));
         }
-        out.printf(Locale.ROOT, "  %-27s %d PII suggestions (%s accepted by %s, the rest pending review);"
-                + " %d glossary terms; a BI dashboard's OpenLineage event%n", DemoGovernance.CUSTOMERS,
-                summary.suggestions(), summary.accepted(), DemoGovernance.STEWARD, summary.glossaryTerms());
+        out.printf(Locale.ROOT, "  PII scan of %s and %s: %d suggestions (%s accepted by %s, the rest pending"
+                + " review)%n", DemoGovernance.CUSTOMERS, DemoGovernance.ACCOUNTS, summary.suggestions(),
+                summary.accepted(), DemoGovernance.STEWARD);
+        out.printf(Locale.ROOT, "  %d glossary terms linked to columns; a BI dashboard's OpenLineage event reads %s%n",
+                summary.glossaryTerms(), DemoGovernance.CUSTOMER_REVENUE);
         out.printf(Locale.ROOT, "  governance built in %,d ms%n", (System.nanoTime() - start) / 1_000_000);
         out.flush();
     }

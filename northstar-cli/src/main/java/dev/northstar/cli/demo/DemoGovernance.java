@@ -30,6 +30,8 @@ public final class DemoGovernance {
     public static final TableId PARTNER_DAILY = new TableId("retail", "partner_daily_revenue");
     /** The table scanned for personal data. */
     public static final TableId CUSTOMERS = new TableId("retail", "customers");
+    /** A second table scanned, whose suggestions are all left for review. */
+    public static final TableId ACCOUNTS = new TableId("banking", "accounts");
     /** Who reviews in the demo. */
     public static final String STEWARD = "demo-steward";
 
@@ -63,6 +65,7 @@ public final class DemoGovernance {
         Classifications classifications = new Classifications(lake, store.database(),
                 () -> lineage.graph().inputsByColumn());
         ScanResult scan = classifications.scan(CUSTOMERS, 1_000, STEWARD);
+        ScanResult accounts = classifications.scan(ACCOUNTS, 1_000, STEWARD);
         Suggestion email = scan.suggestions().stream()
                 .filter(suggestion -> suggestion.column().equals("email")
                         && suggestion.dataClass().id().equals("pii.email"))
@@ -85,7 +88,8 @@ public final class DemoGovernance {
         glossary.link("Net revenue", CUSTOMER_REVENUE, "revenue", STEWARD);
         glossary.link("Net revenue", PARTNER_DAILY, "revenue", STEWARD);
         glossary.link("Card authorisation", DemoProducts.CARD_AUTHORISATIONS, "auth_id", STEWARD);
-        return new Summary(derived, scan.suggestions().size(), email.column() + " " + email.dataClass().id(),
+        return new Summary(derived, scan.suggestions().size() + accounts.suggestions().size(),
+                CUSTOMERS + "." + email.column() + " " + email.dataClass().id(),
                 glossary.terms().size());
     }
 

@@ -25,7 +25,8 @@ final class PersonNameDetector extends PatternDetector {
     private static final NameHints HINTS = NameHints.of("first_name", "firstname", "given_name", "prenom",
             "last_name", "lastname", "surname", "family_name", "nom", "nom_de_famille", "nom_famille", "full_name",
             "fullname", "person_name", "patronyme", "customer_name", "client_name", "contact_name", "patient_name",
-            "employee_name", "nom_complet", "middle_name", "maiden_name", "nom_naissance");
+            "employee_name", "nom_complet", "middle_name", "maiden_name", "nom_naissance", "holder_name",
+            "account_holder", "cardholder_name", "titulaire");
     private static final Set<String> FIRST_NAMES = firstNames();
 
     PersonNameDetector() {
