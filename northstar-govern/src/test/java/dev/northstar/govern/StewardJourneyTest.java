@@ -27,7 +27,9 @@ import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.schema.TableSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,9 @@ class StewardJourneyTest {
         assertThat(email.evidence().examples()).isNotEmpty()
                 .allSatisfy(example -> assertThat(example).contains("***").doesNotContain("customer1@"));
         classifications.accept(email.id(), "steward", Optional.of("CRM e-mails"));
+        // The accepted class is the column's classification in the catalog, and a search facet.
+        assertThat(search.search(new SearchRequest("customers", Map.of(SearchRequest.Facet.CLASSIFICATION,
+                Set.of("pii.email")), 10)).hits()).extracting(hit -> hit.table()).containsExactly(CUSTOMERS.toString());
 
         lineage.createTableAs(SEGMENTS, "SELECT lower(email) AS contact, city, count(*) AS customers"
                 + " FROM crm.customers GROUP BY ALL");

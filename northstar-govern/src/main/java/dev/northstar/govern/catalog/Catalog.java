@@ -6,6 +6,7 @@ import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.DataContract;
 import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.contracts.SchemaProperty;
+import dev.northstar.govern.classify.AcceptedClasses;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.SnapshotInfo;
 import dev.northstar.lake.TableInfo;
@@ -154,6 +155,7 @@ public final class Catalog {
             state.append("revision ").append(CatalogRevision.read(handle));
             return null;
         });
+        state.append("\naccepted ").append(AcceptedClasses.state(database));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(state.toString().getBytes(StandardCharsets.UTF_8)));
@@ -194,6 +196,7 @@ public final class Catalog {
         TableId table = info.id();
         Optional<ActiveContract> active = registry.activeContract(table);
         Map<String, List<String>> terms = glossary.termsByColumn(table);
+        Map<String, List<String>> accepted = AcceptedClasses.byColumn(database, table);
         Map<String, SchemaProperty> properties = active.map(found -> found.schemaObject().properties().stream()
                         .collect(Collectors.toMap(property -> property.name().toLowerCase(Locale.ROOT),
                                 Function.identity(), (left, right) -> left)))
@@ -206,8 +209,13 @@ public final class Catalog {
             if (doc.isEmpty()) {
                 doc = property.map(SchemaProperty::description).orElse("");
             }
+            // The contract's classification is authoritative; without one, the classes a steward accepted.
+            Optional<String> classification = property.map(SchemaProperty::classification)
+                    .filter(value -> !value.isBlank())
+                    .or(() -> Optional.ofNullable(accepted.get(column.name().toLowerCase(Locale.ROOT)))
+                            .map(ids -> String.join(", ", ids)));
             columns.add(new CatalogEntry.ColumnEntry(column.name(), column.type(), column.required(), doc,
-                    property.map(SchemaProperty::classification).filter(value -> !value.isBlank()),
+                    classification,
                     terms.getOrDefault(column.name(), List.of()),
                     property.map(SchemaProperty::tags).orElse(List.of())));
         }

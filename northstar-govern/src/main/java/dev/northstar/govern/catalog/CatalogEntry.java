@@ -89,7 +89,9 @@ public record CatalogEntry(
     /** The distinct classifications of its columns, sorted. */
     public List<String> classifications() {
         return columns.stream().map(ColumnEntry::classification).flatMap(Optional::stream)
-                .map(value -> value.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .map(value -> value.trim().toLowerCase(Locale.ROOT)).filter(value -> !value.isEmpty())
+                .distinct().sorted().toList();
     }
 
     /**
