@@ -50,7 +50,11 @@ final class ProductPage {
                 <div><h1 class="h3 font-monospace" id="product-name">{}</h1>
                 <div class="text-body-secondary">{} {} · contract <span class="font-monospace">{}</span> \
                 <span id="contract-version">{}</span> · team <span id="team">{}</span></div></div>
-                <a class="btn btn-outline-primary" href="/console/tables/{}/{}">Table in the lake</a>
+                <div class="d-flex gap-2"><a class="btn btn-outline-secondary" id="product-lineage" \
+                href="/console/lineage?name={}.{}">Lineage</a>\
+                <a class="btn btn-outline-secondary" id="product-governance" \
+                href="/console/catalog/{}/{}?tab=governance">Governance</a>\
+                <a class="btn btn-outline-primary" href="/console/tables/{}/{}">Table in the lake</a></div>
                 </div>
                 <ul class="nav nav-pills ns-sections mb-4" id="sections">
                 <li class="nav-item"><a class="nav-link" href="#contract">Contract</a></li>
@@ -65,8 +69,8 @@ final class ProductPage {
                 """,
                 detail.dataProduct(), detail.table(), detail.table(), detail.dataProduct(),
                 ProductsPage.statusBadge(detail.contractStatus()), detail.contractId(), detail.contractVersion(),
-                detail.team().isEmpty() ? "none" : detail.team(), parts[0], parts[1],
-                contract(detail, content.yaml()), schema(detail), ingest(detail.table(), content),
+                detail.team().isEmpty() ? "none" : detail.team(), parts[0], parts[1], parts[0], parts[1], parts[0],
+                parts[1], contract(detail, content.yaml()), schema(detail), ingest(detail.table(), content),
                 runs(content.runs()), quality(content.quality()),
                 slos(content.slos()), quarantine(detail.table(), content));
     }

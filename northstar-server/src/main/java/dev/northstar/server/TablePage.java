@@ -26,7 +26,11 @@ final class TablePage {
                 </ol></nav>
                 <div class="ns-page-head d-flex flex-wrap align-items-start justify-content-between gap-2">
                 <div><h1 class="h3 font-monospace" id="table-name">{}</h1>{}</div>
-                <a class="btn btn-primary" id="query-table" href="/console/sql?sql={}">Query in SQL</a>
+                <div class="d-flex gap-2"><a class="btn btn-outline-secondary" id="table-lineage" \
+                href="/console/lineage?name={}">Lineage</a>\
+                <a class="btn btn-outline-secondary" id="table-governance" href="/console/catalog/{}/{}?tab=governance">\
+                Governance</a>\
+                <a class="btn btn-primary" id="query-table" href="/console/sql?sql={}">Query in SQL</a></div>
                 </div>
                 <div class="row g-3 mb-4">{}{}{}{}</div>
                 <div class="row g-4 mb-4">
@@ -61,6 +65,9 @@ final class TablePage {
                 table.id(),
                 description.isEmpty() ? Html.empty() : Html.of("<p class=\"text-body-secondary mb-0\">{}</p>",
                         description),
+                URLEncoder.encode(table.id().toString(), StandardCharsets.UTF_8),
+                URLEncoder.encode(table.id().domain(), StandardCharsets.UTF_8),
+                URLEncoder.encode(table.id().name(), StandardCharsets.UTF_8),
                 URLEncoder.encode(querySql, StandardCharsets.UTF_8),
                 OverviewPage.stat("Rows", DisplayFormat.count(table.totalRecords()), "stat-rows"),
                 OverviewPage.stat("Data files", DisplayFormat.count(table.totalDataFiles()), "stat-files"),

@@ -169,6 +169,8 @@ class ConsoleTest {
     @Test
     void tablePageShowsSchemaHistoryAndPreview() {
         String body = page("/console/tables/retail/orders").body();
+        assertThat(body).contains("id=\"table-lineage\" href=\"/console/lineage?name=retail.orders\"")
+                .contains("id=\"table-governance\" href=\"/console/catalog/retail/orders?tab=governance\"");
 
         assertThat(body).contains("id=\"table-name\">retail.orders</h1>", "Orders of the web shop")
                 .contains("<td class=\"font-monospace\">amount</td>", "decimal(12,2)")

@@ -56,6 +56,9 @@ class ProductConsoleTest {
         String body = page("/console/products/sales/orders");
 
         assertThat(body).contains("<h1 class=\"h3 font-monospace\" id=\"product-name\">sales.orders</h1>");
+        // The product leads to its lineage graph and to its governance tab in the catalog.
+        assertThat(body).contains("id=\"product-lineage\" href=\"/console/lineage?name=sales.orders\"")
+                .contains("id=\"product-governance\" href=\"/console/catalog/sales/orders?tab=governance\"");
         assertThat(body).contains("Revenue reporting", "Amounts in EUR only", "id=\"on-violation\">quarantine<");
         assertThat(body).contains("<pre class=\"ns-yaml mt-2\" id=\"contract-yaml\"><code>apiVersion: v3.1.0");
         assertThat(body).contains("<span class=\"badge text-bg-info\">confidential</span>", "maximum = 1000");
