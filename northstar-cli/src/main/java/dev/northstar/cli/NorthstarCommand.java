@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
             CatalogCommand.class,
             LineageCommand.class,
             ClassifyCommand.class,
+            PolicyCommand.class,
+            PrivacyCommand.class,
+            AuditCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             VersionCommand.class

@@ -19,12 +19,19 @@ import java.util.Map;
  * @param catalog the catalog and glossary routes
  * @param lineage the lineage routes
  * @param classification the classification routes, propagating classes along the lineage graph
+ * @param policies access policies, their simulator and access requests
+ * @param privacy data-subject requests and keys
+ * @param audit the tamper-evident audit log
  */
-record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, ClassificationRoutes classification) {
+record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, ClassificationRoutes classification,
+        PolicyRoutes policies, PrivacyRoutes privacy, AuditRoutes audit) {
     GovernanceRoutes {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(lineage, "lineage is null");
         requireNonNull(classification, "classification is null");
+        requireNonNull(policies, "policies is null");
+        requireNonNull(privacy, "privacy is null");
+        requireNonNull(audit, "audit is null");
     }
 
     /** The routes over a lake and a store; with a JDBC store, classification reads the current lineage graph. */
@@ -34,7 +41,8 @@ record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, Classifica
                 : Map::of;
         ClassificationRoutes classification = new ClassificationRoutes(lakehouse, store, columns);
         return new GovernanceRoutes(new CatalogRoutes(lakehouse, store, classification::governanceSection),
-                new LineageRoutes(lakehouse, store), classification);
+                new LineageRoutes(lakehouse, store), classification, new PolicyRoutes(lakehouse, store),
+                new PrivacyRoutes(lakehouse, store), new AuditRoutes(lakehouse, store));
     }
 
     /** Column lineage read from the stored events when asked, so a new run or outside event counts at once. */
@@ -47,6 +55,9 @@ record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, Classifica
         List<ApiRoute> routes = new ArrayList<>(catalog.api());
         routes.addAll(lineage.api());
         routes.addAll(classification.api());
+        routes.addAll(policies.api());
+        routes.addAll(privacy.api());
+        routes.addAll(audit.api());
         return List.copyOf(routes);
     }
 
@@ -55,5 +66,8 @@ record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, Classifica
         catalog.console(app, layout);
         lineage.console(app, layout);
         classification.console(app, layout);
+        policies.console(app, layout);
+        privacy.console(app, layout);
+        audit.console(app, layout);
     }
 }
