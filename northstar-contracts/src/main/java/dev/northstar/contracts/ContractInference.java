@@ -11,6 +11,7 @@ import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.RowSource;
 import dev.northstar.lake.TableInfo;
 import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.text.CheckDigits;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.ColumnType;
 import dev.northstar.spi.schema.TableId;
@@ -303,23 +304,7 @@ public final class ContractInference {
     }
 
     static boolean luhn(String digits) {
-        if (!digits.matches("[0-9]{13,19}")) {
-            return false;
-        }
-        int sum = 0;
-        boolean doubled = false;
-        for (int index = digits.length() - 1; index >= 0; index--) {
-            int digit = digits.charAt(index) - '0';
-            if (doubled) {
-                digit *= 2;
-                if (digit > 9) {
-                    digit -= 9;
-                }
-            }
-            sum += digit;
-            doubled = !doubled;
-        }
-        return sum % 10 == 0;
+        return digits.matches("[0-9]{13,19}") && CheckDigits.luhn(digits);
     }
 
     /** {@code AAA-9999} → {@code ^[A-Z]{3}-[0-9]{4}$}; empty when the shape has no letters or digits. */

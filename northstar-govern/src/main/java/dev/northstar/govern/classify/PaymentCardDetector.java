@@ -1,5 +1,6 @@
 package dev.northstar.govern.classify;
 
+import dev.northstar.spi.text.CheckDigits;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,7 @@ final class PaymentCardDetector extends PatternDetector {
             return false;
         }
         String digits = value.replace(" ", "").replace("-", "");
-        return plausibleIssuer(digits) && luhn(digits);
+        return plausibleIssuer(digits) && CheckDigits.luhn(digits);
     }
 
     /** Whether the prefix (IIN) and length are those of a card network. */
@@ -51,24 +52,6 @@ final class PaymentCardDetector extends PatternDetector {
             return length >= 16 && length <= 19; // UnionPay
         }
         return false;
-    }
-
-    /** The Luhn (mod 10) check. */
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean doubled = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int digit = digits.charAt(i) - '0';
-            if (doubled) {
-                digit *= 2;
-                if (digit > 9) {
-                    digit -= 9;
-                }
-            }
-            sum += digit;
-            doubled = !doubled;
-        }
-        return sum % 10 == 0;
     }
 
     @Override
