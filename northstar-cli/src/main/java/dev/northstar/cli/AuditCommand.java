@@ -6,7 +6,9 @@ import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.audit.AuditPage;
 import dev.northstar.govern.audit.AuditQuery;
 import dev.northstar.govern.audit.AuditVerification;
+import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.store.MetadataStore;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +161,13 @@ final class AuditCommand extends CommandGroup {
             out.flush();
             // INVALID_DATA's exit code: the data (the log) is not what it claims to be.
             return verification.intact() ? 0 : ErrorCode.INVALID_DATA.exitCode();
+        }
+    }
+
+    /** Appends an administrative change to the audit log of a JDBC metadata store (others keep no log). */
+    static void record(MetadataStore store, AuditEvent event) {
+        if (store instanceof JdbcMetadataStore jdbc) {
+            new AuditLog(jdbc.database()).append(event);
         }
     }
 

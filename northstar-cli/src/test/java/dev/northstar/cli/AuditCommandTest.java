@@ -91,6 +91,26 @@ class AuditCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
+    void tokenCreationAndRevocationAreAudited() throws Exception {
+        CliRun created = as("root", "token", "create", "--principal", "ivy", "--role", "auditor", "--ttl", "1d");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        String secret = created.outLines().get(2);
+        String id = created.outLines().get(0).split(" ")[2];
+        assertThat(as("root", "token", "revoke", id).exitCode()).isZero();
+
+        CliRun list = northstar("audit", "list", "--principal", "root", "--json");
+        JsonNode entries = JSON.readTree(list.out()).get("entries");
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("action").asText()).isEqualTo("token.revoke");
+        assertThat(entries.get(0).get("details").get("token_id").asText()).isEqualTo(id);
+        JsonNode create = entries.get(1);
+        assertThat(create.get("action").asText()).isEqualTo("token.create");
+        assertThat(create.get("details").get("subject").asText()).isEqualTo("ivy");
+        assertThat(create.get("details").get("roles").asText()).isEqualTo("auditor");
+        assertThat(list.out()).doesNotContain(secret);
+    }
+
+    @Test
     void aMalformedAnchorIsAUsageError() {
         CliRun run = northstar("audit", "verify", "--anchor", "abc");
 

@@ -37,6 +37,8 @@ public record AuditEvent(String principal, String action, List<String> resources
     public static final String POLICY_CHANGE = "policy.change";
     /** The creation of an API token. */
     public static final String TOKEN_CREATE = "token.create";
+    /** The revocation of an API token. */
+    public static final String TOKEN_REVOKE = "token.revoke";
     /** The erasure of a data subject. */
     public static final String PRIVACY_ERASE = "privacy.erase";
 
@@ -81,6 +83,13 @@ public record AuditEvent(String principal, String action, List<String> resources
         resources = List.copyOf(resources);
         purpose = purpose.filter(text -> !text.isBlank());
         details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
+    }
+
+    /** An administrative change that was made: who changed what, with facts as details. */
+    public static AuditEvent change(String principal, String action, List<String> resources,
+            Map<String, String> details) {
+        return new AuditEvent(principal, action, resources, Optional.empty(), Decision.ALLOWED, Optional.empty(),
+                details);
     }
 
     /** A read answered with the rows of {@code result}, on the tables the lake resolved for it. */
