@@ -41,21 +41,31 @@ final class AuditTrail {
         READING_PATHS.forEach(path -> app.before(path, ctx -> ctx.attribute(ATTRIBUTE, this)));
     }
 
-    /** Records a read answered with {@code result}. */
+    /** Records a read answered with {@code result}, without a declared purpose. */
     static void read(Context ctx, String channel, String sql, QueryResult result) {
+        read(ctx, channel, Optional.empty(), sql, result);
+    }
+
+    /** Records a read answered with {@code result}, for the purpose the caller declared. */
+    static void read(Context ctx, String channel, Optional<String> purpose, String sql, QueryResult result) {
         AuditTrail trail = ctx.attribute(ATTRIBUTE);
         if (trail != null) {
-            trail.log.append(AuditEvent.read(Authentication.principal(ctx).name(), channel, Optional.empty(), sql,
-                    result));
+            trail.log.append(AuditEvent.read(Authentication.principal(ctx).name(), channel, purpose, sql, result));
         }
     }
 
     /** Records a read that failed or was denied; the caller then rethrows or renders the failure. */
     static void failed(Context ctx, String channel, String sql, List<String> resources, NorthstarException failure) {
+        failed(ctx, channel, Optional.empty(), sql, resources, failure);
+    }
+
+    /** Records a read, for a declared purpose, that failed or was denied (a denial names its table or column). */
+    static void failed(Context ctx, String channel, Optional<String> purpose, String sql, List<String> resources,
+            NorthstarException failure) {
         AuditTrail trail = ctx.attribute(ATTRIBUTE);
         if (trail != null) {
-            trail.log.append(AuditEvent.failedRead(Authentication.principal(ctx).name(), channel, Optional.empty(),
-                    sql, resources, failure));
+            trail.log.append(AuditEvent.failedRead(Authentication.principal(ctx).name(), channel, purpose, sql,
+                    resources, failure));
         }
     }
 }

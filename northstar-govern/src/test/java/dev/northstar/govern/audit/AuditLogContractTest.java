@@ -38,6 +38,7 @@ abstract class AuditLogContractTest {
     @TempDir
     Path directory;
 
+    private LakeConfig config;
     private JdbcMetadataStore store;
     private MetadataDatabase database;
     private MutableClock clock;
@@ -51,7 +52,8 @@ abstract class AuditLogContractTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = JdbcMetadataStore.open(freshDatabase(Files.createDirectories(directory.resolve("home"))));
+        config = freshDatabase(Files.createDirectories(directory.resolve("home")));
+        store = JdbcMetadataStore.open(config);
         database = store.database();
         clock = new MutableClock(START);
         log = new AuditLog(database, clock);
@@ -246,11 +248,17 @@ abstract class AuditLogContractTest {
         int perThread = 25;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
+        List<JdbcMetadataStore> ownStores = new ArrayList<>();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int thread = 0; thread < threads; thread++) {
-                // Each thread its own AuditLog, as separate processes would have.
-                AuditLog writer = new AuditLog(database);
+                // Half the writers share this store's connection pool (threads of one server), half open their own
+                // store on the same database, as separate processes (a CLI beside the server) would.
+                JdbcMetadataStore own = thread % 2 == 0 ? null : JdbcMetadataStore.open(config);
+                if (own != null) {
+                    ownStores.add(own);
+                }
+                AuditLog writer = new AuditLog(own == null ? database : own.database());
                 String principal = "writer-" + thread;
                 done.add(pool.submit(() -> {
                     start.await();
@@ -266,6 +274,9 @@ abstract class AuditLogContractTest {
             }
         } finally {
             pool.shutdownNow();
+            for (JdbcMetadataStore own : ownStores) {
+                own.close();
+            }
         }
 
         AuditVerification verification = log.verify();
