@@ -83,7 +83,7 @@ final class AuditCommand extends CommandGroup {
                         "decision", "resources", "rows", "details"), 0, 6);
                 for (AuditEntry entry : page.entries()) {
                     AuditEvent event = entry.event();
-                    table.add(Long.toString(entry.sequence()), entry.time().toString(), event.principal(),
+                    table.add(Long.toString(entry.sequence()), TableCommand.instant(entry.time()), event.principal(),
                             event.action(), event.decision().label(), String.join(", ", event.resources()),
                             event.rowCount().map(String::valueOf).orElse(""), details(event));
                 }

@@ -43,6 +43,9 @@ final class AuditBodies {
         }
     }
 
-    /** Where and how the chain breaks: {@code edited}, {@code missing}, {@code broken_link}, {@code anchor_mismatch}. */
+    /**
+     * Where and how the chain breaks; {@code problem} is {@code edited}, {@code missing}, {@code broken_link} or
+     * {@code anchor_mismatch}.
+     */
     record AuditBreakBody(long sequence, String problem, String message) {}
 }

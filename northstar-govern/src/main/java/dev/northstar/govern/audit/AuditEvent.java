@@ -42,6 +42,7 @@ public record AuditEvent(String principal, String action, List<String> resources
     /** The erasure of a data subject. */
     public static final String PRIVACY_ERASE = "privacy.erase";
 
+    private static final Pattern SQL_LITERAL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
     /** The outcome of what was attempted. */
@@ -111,10 +112,24 @@ public record AuditEvent(String principal, String action, List<String> resources
         boolean denied = failure.code() == ErrorCode.FORBIDDEN || failure.code() == ErrorCode.UNAUTHENTICATED;
         Map<String, String> facts = new TreeMap<>();
         facts.put("error_code", failure.code().name());
-        String message = String.valueOf(failure.getMessage());
-        facts.put("error", message.length() > 500 ? message.substring(0, 500) + "..." : message);
+        facts.put("error", errorSummary(String.valueOf(failure.getMessage()), denied));
         return new AuditEvent(principal, denied ? DATA_DENIED : DATA_READ, resources, purpose,
                 denied ? Decision.DENIED : Decision.FAILED, Optional.empty(), queryDetails(channel, sql, facts));
+    }
+
+    /**
+     * The first line of a failure's message, at most 300 characters. The SQL engine's messages echo the query
+     * ({@code LINE 1: SELECT ...}, on later lines) and the values it could not convert ({@code 'ada@example.com'}):
+     * for failures, string literals are blanked. A denial's message is the platform's own (principal, table, column,
+     * missing permission) and stays whole.
+     */
+    static String errorSummary(String message, boolean denied) {
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        if (!denied) {
+            line = SQL_LITERAL.matcher(line).replaceAll("'…'");
+        }
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     /**

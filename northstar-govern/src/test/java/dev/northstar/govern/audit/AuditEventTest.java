@@ -50,6 +50,17 @@ class AuditEventTest {
     }
 
     @Test
+    void aFailureKeepsNeitherTheEchoedQueryNorItsLiterals() {
+        AuditEvent failed = AuditEvent.failedRead("bob", "api", Optional.empty(), "...", List.of(),
+                new NorthstarException(ErrorCode.INVALID_SQL, "Query failed: Conversion Error: Could not convert"
+                        + " string 'ada@example.com' to INT32\n\nLINE 1: SELECT * FROM t"
+                        + " WHERE id = 'ada@example.com'"));
+
+        assertThat(failed.details()).containsEntry("error",
+                "Query failed: Conversion Error: Could not convert string '…' to INT32");
+    }
+
+    @Test
     void theHashCoversEveryFieldAndThePreviousHash() {
         Instant time = Instant.parse("2026-11-20T08:00:00Z");
         AuditEvent event = new AuditEvent("ada", "data.read", List.of("retail.orders"), Optional.empty(),
