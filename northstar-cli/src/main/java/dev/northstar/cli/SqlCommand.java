@@ -1,5 +1,7 @@
 package dev.northstar.cli;
 
+import dev.northstar.govern.audit.AuditEvent;
+import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.catalog.UsageLog;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
@@ -14,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +68,18 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         QueryOptions options = options();
         QueryResult result = QualityCommand.withLakeAndStore(root, (lake, store) -> {
-            QueryResult rows = lake.query(sql, options);
-            new UsageLog(store.database()).recordQuery(QualityCommand.who(root, null), UsageLog.Channel.CLI, rows);
+            String principal = QualityCommand.who(root, null);
+            AuditLog audit = new AuditLog(store.database());
+            QueryResult rows;
+            try {
+                rows = lake.query(sql, options);
+            } catch (NorthstarException e) {
+                audit.append(AuditEvent.failedRead(principal, "cli", Optional.empty(), sql, List.of(), e));
+                throw e;
+            }
+            // Audited before anything is printed: a read the log cannot record is not shown.
+            audit.append(AuditEvent.read(principal, "cli", Optional.empty(), sql, rows));
+            new UsageLog(store.database()).recordQuery(principal, UsageLog.Channel.CLI, rows);
             return rows;
         });
         PrintWriter out = spec.commandLine().getOut();

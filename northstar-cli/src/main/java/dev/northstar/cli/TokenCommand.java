@@ -1,5 +1,6 @@
 package dev.northstar.cli;
 
+import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.security.Principal;
@@ -61,8 +62,16 @@ final class TokenCommand extends CommandGroup {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "--principal must not be blank");
             }
             Optional<Duration> validity = Optional.ofNullable(timeToLive).map(TokenCommand::parseTimeToLive);
-            IssuedToken issued = root().withStore(store -> store.tokens().create(
-                    new Principal(principal, new LinkedHashSet<>(roles), attributes), validity));
+            IssuedToken issued = root().withStore(store -> {
+                IssuedToken token = store.tokens().create(new Principal(principal, new LinkedHashSet<>(roles),
+                        attributes), validity);
+                // Who may do what is an administrative change: audited, with the grant but never the secret.
+                AuditCommand.record(store, AuditEvent.change(QualityCommand.who(root(), null),
+                        AuditEvent.TOKEN_CREATE, List.of(), Map.of("token_id", token.token().id(),
+                                "subject", principal, "roles", String.join(",", roles), "expires",
+                                token.token().expiresAt().map(Instant::toString).orElse("never"))));
+                return token;
+            });
             PrintWriter out = out();
             ApiToken created = issued.token();
             out.println("Created token " + created.id() + " for " + principal + " (roles: "
@@ -113,7 +122,14 @@ final class TokenCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            boolean revoked = root().withStore(store -> store.tokens().revoke(id));
+            boolean revoked = root().withStore(store -> {
+                boolean done = store.tokens().revoke(id);
+                if (done) {
+                    AuditCommand.record(store, AuditEvent.change(QualityCommand.who(root(), null),
+                            AuditEvent.TOKEN_REVOKE, List.of(), Map.of("token_id", id)));
+                }
+                return done;
+            });
             if (!revoked) {
                 throw new NorthstarException(ErrorCode.RESOURCE_NOT_FOUND, "No token with id '" + id + "'",
                         "List the token ids with 'northstar token list'");

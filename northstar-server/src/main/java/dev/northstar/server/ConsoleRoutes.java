@@ -143,7 +143,8 @@ final class ConsoleRoutes {
         TableId id = TableEndpoints.tableId(ctx);
         TableInfo info = lakehouse.describe(id);
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
-                TablePage.body(info, lakehouse.history(id), TableEndpoints.preview(lakehouse, id, PREVIEW_ROWS)));
+                TablePage.body(info, lakehouse.history(id), TableEndpoints.auditedPreview(ctx, AuditTrail.PREVIEW,
+                        lakehouse, id, PREVIEW_ROWS)));
         CatalogUsageRecorder.previewed(ctx, id);
     }
 
@@ -160,7 +161,14 @@ final class ConsoleRoutes {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The query is empty",
                         "Type a query such as SELECT count(*) FROM retail.orders");
             }
-            QueryResult result = lakehouse.query(sql, QueryOptions.defaults().withMaxRows(MAX_ROWS));
+            QueryResult result;
+            try {
+                result = lakehouse.query(sql, QueryOptions.defaults().withMaxRows(MAX_ROWS));
+            } catch (NorthstarException e) {
+                AuditTrail.failed(ctx, AuditTrail.CONSOLE, sql, List.of(), e);
+                throw e;
+            }
+            AuditTrail.read(ctx, AuditTrail.CONSOLE, sql, result);
             CatalogUsageRecorder.queried(ctx, dev.northstar.govern.catalog.UsageLog.Channel.CONSOLE, result);
             LOG.info("{} ran a console query of {} characters: {} rows in {} ms",
                     Authentication.principal(ctx).name(), sql.length(), result.rows().size(), result.millis());

@@ -9,6 +9,7 @@ import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,14 @@ final class SqlEndpoint {
                 .check("snapshot", body -> body.snapshot().map(SqlEndpoint::validSnapshotKeys).orElse(true),
                         "keys must name tables as domain.table, e.g. retail.orders")
                 .get();
-        QueryResult rows = lakehouse.query(request.sql(), options(request));
+        QueryResult rows;
+        try {
+            rows = lakehouse.query(request.sql(), options(request));
+        } catch (NorthstarException e) {
+            AuditTrail.failed(ctx, AuditTrail.API, request.sql(), List.of(), e);
+            throw e;
+        }
+        AuditTrail.read(ctx, AuditTrail.API, request.sql(), rows);
         CatalogUsageRecorder.queried(ctx, UsageLog.Channel.API, rows);
         ApiBodies.SqlResult result = ApiBodies.SqlResult.of(rows);
         LOG.info("{} ran a query of {} characters: {} rows in {} ms", Authentication.principal(ctx).name(),

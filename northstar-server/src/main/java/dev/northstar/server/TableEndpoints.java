@@ -55,8 +55,21 @@ final class TableEndpoints {
                 .check(value -> value >= 1 && value <= MAX_PREVIEW_ROWS, "must be between 1 and " + MAX_PREVIEW_ROWS)
                 .getOrDefault(DEFAULT_PREVIEW_ROWS);
         TableId id = tableId(ctx);
-        ctx.json(ApiBodies.SqlResult.of(preview(lakehouse, id, limit)));
+        ctx.json(ApiBodies.SqlResult.of(auditedPreview(ctx, AuditTrail.PREVIEW, lakehouse, id, limit)));
         CatalogUsageRecorder.previewed(ctx, id);
+    }
+
+    /** {@link #preview}, appended to the audit log as a read of the table, or as a failed read. */
+    static QueryResult auditedPreview(Context ctx, String channel, Lakehouse lakehouse, TableId id, int limit) {
+        QueryResult result;
+        try {
+            result = preview(lakehouse, id, limit);
+        } catch (NorthstarException e) {
+            AuditTrail.failed(ctx, channel, null, List.of(id.toString()), e);
+            throw e;
+        }
+        AuditTrail.read(ctx, channel, null, result);
+        return result;
     }
 
     /**
