@@ -54,7 +54,8 @@ final class ConsoleLayout {
     private static final List<Tab> GOVERN_TABS = List.of(
             new Tab("Catalog", "/console/catalog", "nav-catalog"),
             new Tab("Lineage", "/console/lineage", "nav-lineage"),
-            new Tab("Classification", "/console/classification", "nav-classification"));
+            new Tab("Classification", "/console/classification", "nav-classification"),
+            new Tab("Audit", "/console/audit", "nav-audit"));
 
     private static final List<Tab> OBSERVE_TABS = List.of(
             new Tab("Quality and SLOs", "/console/quality", "nav-quality"));
