@@ -58,6 +58,8 @@ final class GuardedView {
             java.util.Optional<String> keyCatalog) {
         List<String> select = new ArrayList<>();
         List<String> plain = new ArrayList<>();
+        String visible = projection.rowFilters().isEmpty() ? ""
+                : "(" + String.join(") AND (", projection.rowFilters()) + ")";
         for (TableProjection.ProjectedColumn column : projection.columns()) {
             String expression = "(" + column.expression() + ")";
             plain.add(expression + " AS " + quote(column.name()));
@@ -67,14 +69,18 @@ final class GuardedView {
                         + key + ") || unhex(sha256((SELECT inner_pad FROM " + key + ") || encode(CAST("
                         + expression + " AS VARCHAR))))) END";
             }
+            if (!visible.isEmpty()) {
+                // DuckDB may evaluate the query's own predicates before the row filter; a hidden row then shows
+                // only NULLs, so a predicate that errors or counts on a value learns nothing about hidden rows.
+                expression = "CASE WHEN " + visible + " THEN " + expression + " END";
+            }
             select.add(expression + " AS " + quote(column.name()));
         }
         if (select.isEmpty()) {
             throw new NorthstarException(ErrorCode.FORBIDDEN, "No column of " + table + " may be read",
                     "Ask the table's owner for access to some of its columns");
         }
-        String where = projection.rowFilters().isEmpty() ? ""
-                : " WHERE (" + String.join(") AND (", projection.rowFilters()) + ")";
+        String where = visible.isEmpty() ? "" : " WHERE " + visible;
         // The projection is checked like user SQL: no file, no table function, and no other table (a filter
         // reading another table would dodge that table's own policy).
         SqlAnalysis check = SqlAnalysis.analyse(connection,

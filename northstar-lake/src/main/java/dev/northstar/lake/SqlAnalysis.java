@@ -180,6 +180,12 @@ final class SqlAnalysis {
                         "Function " + node.path("function_name").asText() + "(...) is not allowed in queries",
                         "Queries may not read the engine's settings or the environment");
             }
+            if ("SHOW_REF".equals(node.path("type").asText()) && !node.path("query").isObject()) {
+                // SHOW TABLES, SHOW ALL TABLES, DESCRIBE <name>: they list the engine's catalogs, not the lake's.
+                throw new NorthstarException(ErrorCode.FORBIDDEN, "SHOW and DESCRIBE of catalog objects are not "
+                        + "allowed in queries", "List tables with 'northstar table list' or GET /api/v1/tables; "
+                        + "DESCRIBE domain.table and SUMMARIZE domain.table work");
+            }
             if ("TABLE_FUNCTION".equals(node.path("type").asText())) {
                 String function = node.path("function").path("function_name").asText("");
                 if (!ALLOWED_TABLE_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))) {

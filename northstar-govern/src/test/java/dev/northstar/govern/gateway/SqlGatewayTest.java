@@ -169,6 +169,9 @@ class SqlGatewayTest {
                 .rows().get(0)).containsExactly(1L);
         assertThat(asAnalyst("SELECT count(*) FROM bank.customers WHERE salary > 100000").rows().get(0))
                 .containsExactly(0L);
+        // A predicate that fails on a value cannot probe hidden rows: they show only NULLs to it.
+        assertThat(asAnalyst("SELECT count(*) FROM bank.customers WHERE CASE WHEN born = 1990 "
+                + "THEN error('a hidden row was born in 1990') ELSE true END").rows().get(0)).containsExactly(2L);
     }
 
     @Test
@@ -206,7 +209,14 @@ class SqlGatewayTest {
                 "RESET allowed_directories",
                 "SELECT 1; SELECT * FROM read_csv('" + outside + "')",
                 "CREATE TABLE bank.x AS SELECT 1",
-                "DROP TABLE bank.customers");
+                "DROP TABLE bank.customers",
+                "EXPLAIN SELECT * FROM bank.customers",
+                "EXPLAIN ANALYZE SELECT * FROM bank.customers",
+                "SHOW TABLES",
+                "SHOW ALL TABLES",
+                "CREATE MACRO leak(x) AS x",
+                "SELECT * FROM query('SELECT * FROM duckdb_views()')",
+                "SELECT * FROM query_table('sqlite_master')");
         for (String sql : attempts) {
             assertThatThrownBy(() -> asAnalyst(sql)).as(sql)
                     .isInstanceOf(NorthstarException.class)
@@ -219,6 +229,13 @@ class SqlGatewayTest {
         }
         assertThat(lake.query("SELECT count(*) FROM bank.customers", QueryOptions.defaults()).rows().get(0))
                 .containsExactly(4L);
+        // DESCRIBE and SUMMARIZE of a table see the analyst's view of it.
+        assertThat(asAnalyst("DESCRIBE bank.customers").rows()).extracting(row -> row.get(0))
+                .contains("phone").doesNotContain("ssn");
+        String summary = asAnalyst("SUMMARIZE bank.customers").rows().toString();
+        for (String secret : SECRETS) {
+            assertThat(summary).doesNotContain(secret);
+        }
     }
 
     @Test
