@@ -729,8 +729,10 @@ final class IcebergLakehouse implements Lakehouse {
 
     static List<String> planFiles(Table table, Snapshot snapshot, Expression filter) {
         List<String> files = new ArrayList<>();
+        // Planned on the calling thread: Iceberg's worker pool hands results over through a queue it polls every
+        // 10 ms, which cost an interactive query 10-20 ms of its fixed overhead for tables of a few manifests.
         try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
-                .filter(filter).ignoreResiduals().planFiles()) {
+                .planWith(CallerThreadExecutor.INSTANCE).filter(filter).ignoreResiduals().planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(LocalFileIO.path(task.file().location()).toString());
             }
