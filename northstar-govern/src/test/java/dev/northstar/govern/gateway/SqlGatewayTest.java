@@ -291,4 +291,25 @@ class SqlGatewayTest {
                             filter.contains("read_csv") ? ErrorCode.FORBIDDEN : ErrorCode.INVALID_CONFIGURATION);
         }
     }
+
+    @Test
+    void maskOptionsCannotInjectSql() {
+        TableAccess injected = new TableAccess(CUSTOMERS, true, Set.of(), Map.of(
+                "phone", new ColumnMask(ColumnMask.Kind.PARTIAL, Map.of("keep", "4) || ssn || (1"))),
+                List.of(), List.of("x"));
+        SqlGateway bad = new SqlGateway(lake, new FixedPolicy(Map.of("ana", Map.of(CUSTOMERS, injected)), Map.of()),
+                KEY);
+        assertThatThrownBy(() -> bad.query(ANALYST, Optional.empty(), "SELECT phone FROM bank.customers",
+                QueryOptions.defaults()))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_CONFIGURATION)
+                .hasMessageContaining("Mask PARTIAL of bank.customers.phone has keep = '4) || ssn || (1'");
+
+        TableAccess quoted = new TableAccess(CUSTOMERS, true, Set.of(), Map.of(
+                "name", new ColumnMask(ColumnMask.Kind.REDACT, Map.of("text", "x' || ssn || '"))),
+                List.of("region = 'EU'"), List.of("x"));
+        SqlGateway literal = new SqlGateway(lake, new FixedPolicy(Map.of("ana", Map.of(CUSTOMERS, quoted)), Map.of()),
+                KEY);
+        assertThat(literal.query(ANALYST, Optional.empty(), "SELECT DISTINCT name FROM bank.customers",
+                QueryOptions.defaults()).result().rows()).containsExactly(List.of("x' || ssn || '"));
+    }
 }
