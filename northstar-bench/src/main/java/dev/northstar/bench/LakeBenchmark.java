@@ -50,7 +50,7 @@ public final class LakeBenchmark {
     static final String AGGREGATE = "SELECT region, count(*) AS orders, sum(amount) AS revenue, avg(score) AS "
             + "avg_score, max(ts) AS last_ts FROM %s GROUP BY region ORDER BY region";
 
-    private static final TableSchema SCHEMA = TableSchema.of(
+    static final TableSchema SCHEMA = TableSchema.of(
             Column.required("id", ColumnType.Primitive.LONG),
             Column.optional("ts", ColumnType.Primitive.TIMESTAMP),
             Column.optional("customer_id", ColumnType.Primitive.LONG),

@@ -1,6 +1,8 @@
 package dev.northstar.cli;
 
 import dev.northstar.bench.DeequPeer;
+import dev.northstar.bench.GatewayBenchmark;
+import dev.northstar.bench.GatewayBenchmarkResult;
 import dev.northstar.bench.IngestBenchmark;
 import dev.northstar.bench.IngestBenchmarkResult;
 import dev.northstar.bench.LakeBenchmark;
@@ -23,10 +25,11 @@ import picocli.CommandLine.Option;
 
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
-        subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class})
+        subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class,
+                BenchCommand.Gateway.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest, quality");
+        super("Missing benchmark: name one of: lake, ingest, quality, gateway");
     }
 
     /** The options every benchmark takes: its size, its number of timed runs and where to work. */
@@ -151,6 +154,29 @@ final class BenchCommand extends CommandGroup {
             PrintWriter out = out();
             LakeBenchmarkResult result = new LakeBenchmark(new LakeBenchmark.Options(sizing.rows, sizing.runs, directory), out)
                     .run();
+            result.summary().forEach(out::println);
+            out.println(result.toJson());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar bench gateway --rows N [--runs K]}. */
+    @Command(name = "gateway",
+            description = "Write N synthetic rows once, then time one scan-aggregate through the governed SQL gateway "
+                + "(unrestricted, and row-filtered + masked) and through raw DuckDB over the same files (with the "
+                + "same filter). Prints medians; the last line is one JSON object with both ratios and whether the "
+                + "target (gateway <= 1.1 x DuckDB + 2 ms) is met.")
+    static final class Gateway extends GroupSubcommand {
+        @Mixin
+        private Sizing sizing;
+
+        @Override
+        public Integer call() throws IOException {
+            Path directory = sizing.scratchDirectory(root());
+            PrintWriter out = out();
+            GatewayBenchmarkResult result = new GatewayBenchmark(
+                    new GatewayBenchmark.Options(sizing.rows, sizing.runs, directory), out).run();
             result.summary().forEach(out::println);
             out.println(result.toJson());
             out.flush();

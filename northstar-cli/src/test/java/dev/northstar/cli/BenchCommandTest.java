@@ -34,6 +34,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void gatewayComparesBothPrincipalsWithDuckDbAndEndsWithJson() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "gateway", "--rows", "10000", "--runs", "1", "--work-dir",
+                "scratch");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(lines.size() - 4)).startsWith("unrestricted     gateway median ");
+        assertThat(lines.get(lines.size() - 3)).startsWith("filtered+masked  gateway median ");
+        assertThat(lines.get(lines.size() - 2)).startsWith("target: gateway <= 1.1 x duckdb + 2 ms: ");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("gateway");
+        assertThat(json.get("rows").asLong()).isEqualTo(10_000);
+        assertThat(json.get("gateway_ms").asDouble()).isPositive();
+        assertThat(json.get("governed_ratio").asDouble()).isPositive();
+        assertThat(json.has("within_target")).isTrue();
+        try (Stream<Path> left = Files.list(directory.resolve("scratch"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void ingestEndsWithOneJsonLineAccountingForEveryRow() throws Exception {
         CliRun run = CliRun.run(directory, "bench", "ingest", "--rows", "20000", "--runs", "1", "--work-dir",
                 "scratch");

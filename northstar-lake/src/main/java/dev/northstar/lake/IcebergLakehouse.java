@@ -443,6 +443,7 @@ final class IcebergLakehouse implements Lakehouse {
             int scanned = 0;
             int total = 0;
             DuckDbEngine.execute(connection, "ATTACH ':memory:' AS " + catalogName);
+            Optional<String> keyCatalog = Optional.empty();
             try {
                 Set<String> schemas = new TreeSet<>();
                 Map<String, String> views = new HashMap<>();
@@ -461,6 +462,12 @@ final class IcebergLakehouse implements Lakehouse {
                         continue;
                     }
                     Schema schema = snapshot.map(found -> schemaOf(table, found)).orElse(table.schema());
+                    List<QueryResult.Column> tableColumns = schema.columns().stream()
+                            .map(field -> new QueryResult.Column(field.name(), TypeMapping.duckdbType(field.type())))
+                            .toList();
+                    Optional<TableProjection> projection = options.guard()
+                            .map(guard -> guard.project(id, tableColumns));
+                    boolean restricted = projection.isPresent() && !projection.get().isIdentity(tableColumns);
                     String relation;
                     if (snapshot.isEmpty()) {
                         relation = TypeMapping.emptyRelation(schema);
@@ -470,7 +477,9 @@ final class IcebergLakehouse implements Lakehouse {
                         long uses = analysis.references().stream().filter(each -> each.table().equals(id)).count();
                         // A table read more than once (self join, time travel) is not pruned: each use may need
                         // different rows.
-                        Expression filter = uses == 1
+                        // A guarded table whose view masks or filters is not pruned by the query's filters either:
+                        // they speak of masked values, and which files they keep would tell about hidden rows.
+                        Expression filter = uses == 1 && !restricted
                                 ? PruningFilter.of(schema, analysis.filtersFor(reference)) : Expressions.alwaysTrue();
                         List<String> files = planFiles(table, snapshot.get(), filter);
                         scanned += files.size();
@@ -480,8 +489,17 @@ final class IcebergLakehouse implements Lakehouse {
                     if (schemas.add(id.domain())) {
                         DuckDbEngine.execute(connection, "CREATE SCHEMA " + catalogName + "." + quote(id.domain()));
                     }
+                    String body = "SELECT * FROM " + relation;
+                    if (restricted) {
+                        if (keyCatalog.isEmpty() && projection.get().columns().stream()
+                                .anyMatch(TableProjection.ProjectedColumn::keyedHash)) {
+                            keyCatalog = Optional.of(catalogName + "_k");
+                            GuardedView.attachKey(connection, keyCatalog.get(), options.guard().get().hashKey());
+                        }
+                        body = GuardedView.body(connection, id, projection.get(), relation, keyCatalog);
+                    }
                     DuckDbEngine.execute(connection, "CREATE VIEW " + catalogName + "." + quote(id.domain()) + "."
-                            + quote(viewName) + " AS SELECT * FROM " + relation);
+                            + quote(viewName) + " AS " + body);
                     views.put(viewKey, viewName);
                 }
                 String runnable = timeTravelViews.isEmpty() ? sql
@@ -492,6 +510,9 @@ final class IcebergLakehouse implements Lakehouse {
                 try {
                     DuckDbEngine.execute(connection, "USE memory");
                     DuckDbEngine.execute(connection, "DETACH " + catalogName);
+                    if (keyCatalog.isPresent()) {
+                        DuckDbEngine.execute(connection, "DETACH " + keyCatalog.get());
+                    }
                 } catch (SQLException e) {
                     // The connection is closed next; an attached in-memory catalog left behind holds only views.
                 }
@@ -503,6 +524,11 @@ final class IcebergLakehouse implements Lakehouse {
 
     @Override
     public TableFromQuery createTableAs(TableId id, String sql, WriteOptions options) {
+        return createTableAs(id, sql, QueryOptions.defaults(), options);
+    }
+
+    @Override
+    public TableFromQuery createTableAs(TableId id, String sql, QueryOptions query, WriteOptions options) {
         if (exists(id)) {
             throw new NorthstarException(ErrorCode.TABLE_ALREADY_EXISTS, "Table " + id + " already exists",
                     "Choose another name, or drop it first with 'northstar table drop " + id + "'");
@@ -518,7 +544,7 @@ final class IcebergLakehouse implements Lakehouse {
             // The query runs sandboxed like any user query; its rows land in a staging Parquet file inside the
             // warehouse (the only place the sandbox may write), which the trusted writer then commits.
             Set<TableId> inputs = tablesRead(sql);
-            List<QueryResult.Column> columns = withQueryViews(sql, QueryOptions.defaults(),
+            List<QueryResult.Column> columns = withQueryViews(sql, query.withMaxRows(Integer.MAX_VALUE),
                     (connection, runnable, scanned, total, snapshots) -> {
                         List<QueryResult.Column> described = new ArrayList<>();
                         for (List<Object> row : DuckDbEngine.rows(connection, "DESCRIBE (" + runnable + ")")) {
@@ -703,8 +729,10 @@ final class IcebergLakehouse implements Lakehouse {
 
     static List<String> planFiles(Table table, Snapshot snapshot, Expression filter) {
         List<String> files = new ArrayList<>();
+        // Planned on the calling thread: Iceberg's worker pool hands results over through a queue it polls every
+        // 10 ms, which cost an interactive query 10-20 ms of its fixed overhead for tables of a few manifests.
         try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
-                .filter(filter).ignoreResiduals().planFiles()) {
+                .planWith(CallerThreadExecutor.INSTANCE).filter(filter).ignoreResiduals().planFiles()) {
             for (FileScanTask task : tasks) {
                 files.add(LocalFileIO.path(task.file().location()).toString());
             }

@@ -113,6 +113,12 @@ public interface Lakehouse extends AutoCloseable {
      */
     TableFromQuery createTableAs(TableId id, String sql, WriteOptions options);
 
+    /**
+     * Like {@link #createTableAs(TableId, String, WriteOptions)}, reading through the query options' guard (masks and
+     * row filters apply to what the new table receives) and pinned snapshots.
+     */
+    TableFromQuery createTableAs(TableId id, String sql, QueryOptions query, WriteOptions options);
+
     // ---- maintenance ---------------------------------------------------------------------------------------
 
     /**

@@ -94,7 +94,7 @@ final class SqlAnalysis {
         }
         JsonNode node = statements.get(0).path("node");
         List<TableReference> references = new ArrayList<>();
-        collectReferences(node, references, utf8Offsets(sql));
+        collectReferences(node, references, utf8Offsets(sql), Set.of());
         List<Filter> filters = new ArrayList<>();
         if ("SELECT_NODE".equals(node.path("type").asText()) && node.path("cte_map").path("map").isEmpty()
                 && innerJoinsOnly(node.path("from_table"))) {
@@ -147,11 +147,45 @@ final class SqlAnalysis {
         return characterAt;
     }
 
+    /** Scalar functions that read the engine's configuration or the process environment. */
+    private static final Set<String> DENIED_FUNCTIONS = Set.of("current_setting", "getenv", "current_schemas",
+            "current_database", "current_catalog");
+
     /** Table functions a query may call: they generate rows and touch no file. */
     private static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of("range", "generate_series", "unnest");
 
-    private static void collectReferences(JsonNode node, List<TableReference> references, int[] characterAt) {
+    /**
+     * Walks the parse tree for table references. {@code scope} holds the WITH-query names visible at this point: an
+     * unqualified name must be one of them, since anything else would resolve in DuckDB's own catalogs (system views
+     * such as {@code duckdb_views} or {@code sqlite_master} show view definitions and settings).
+     */
+    private static void collectReferences(JsonNode node, List<TableReference> references, int[] characterAt,
+            Set<String> scope) {
         if (node.isObject()) {
+            Set<String> visible = scope;
+            if ("RECURSIVE_CTE_NODE".equals(node.path("type").asText())) {
+                visible = with(visible, node.path("cte_name").asText(""));
+            }
+            JsonNode withQueries = node.path("cte_map").path("map");
+            if (withQueries.isArray() && !withQueries.isEmpty()) {
+                // A WITH query sees the ones defined before it (and itself when recursive, see above).
+                for (JsonNode entry : withQueries) {
+                    collectReferences(entry.path("value"), references, characterAt, visible);
+                    visible = with(visible, entry.path("key").asText(""));
+                }
+            }
+            if ("FUNCTION".equals(node.path("type").asText())
+                    && DENIED_FUNCTIONS.contains(node.path("function_name").asText("").toLowerCase(Locale.ROOT))) {
+                throw new NorthstarException(ErrorCode.FORBIDDEN,
+                        "Function " + node.path("function_name").asText() + "(...) is not allowed in queries",
+                        "Queries may not read the engine's settings or the environment");
+            }
+            if ("SHOW_REF".equals(node.path("type").asText()) && !node.path("query").isObject()) {
+                // SHOW TABLES, SHOW ALL TABLES, DESCRIBE <name>: they list the engine's catalogs, not the lake's.
+                throw new NorthstarException(ErrorCode.FORBIDDEN, "SHOW and DESCRIBE of catalog objects are not "
+                        + "allowed in queries", "List tables with 'northstar table list' or GET /api/v1/tables; "
+                        + "DESCRIBE domain.table and SUMMARIZE domain.table work");
+            }
             if ("TABLE_FUNCTION".equals(node.path("type").asText())) {
                 String function = node.path("function").path("function_name").asText("");
                 if (!ALLOWED_TABLE_FUNCTIONS.contains(function.toLowerCase(Locale.ROOT))) {
@@ -174,6 +208,12 @@ final class SqlAnalysis {
                             "Reading the file '" + table + "' from SQL is not allowed",
                             "Query tables by name (domain.table); load files with 'northstar load'");
                 }
+                if (schema.isEmpty() && !visible.contains(table.toLowerCase(Locale.ROOT))) {
+                    throw new NorthstarException(ErrorCode.TABLE_NOT_FOUND,
+                            "Table " + table + " does not exist",
+                            "Tables are named domain.table (list them with 'northstar table list'); an unqualified "
+                                    + "name must be a WITH query defined before it");
+                }
                 if (!schema.isEmpty() && catalog.isEmpty()) {
                     String name = node.path("table_name").asText();
                     String alias = node.path("alias").asText("");
@@ -185,10 +225,21 @@ final class SqlAnalysis {
                             characterLocation, timeTravel(id, node.path("at_clause"))));
                 }
             }
-            node.fields().forEachRemaining(entry -> collectReferences(entry.getValue(), references, characterAt));
+            Set<String> inner = visible;
+            node.fields().forEachRemaining(entry -> {
+                if (!entry.getKey().equals("cte_map")) {
+                    collectReferences(entry.getValue(), references, characterAt, inner);
+                }
+            });
         } else if (node.isArray()) {
-            node.forEach(child -> collectReferences(child, references, characterAt));
+            node.forEach(child -> collectReferences(child, references, characterAt, scope));
         }
+    }
+
+    private static Set<String> with(Set<String> scope, String name) {
+        Set<String> wider = new java.util.HashSet<>(scope);
+        wider.add(name.toLowerCase(Locale.ROOT));
+        return Set.copyOf(wider);
     }
 
     private static Optional<TimeTravel> timeTravel(TableId table, JsonNode clause) {

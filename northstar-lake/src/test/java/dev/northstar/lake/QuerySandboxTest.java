@@ -84,4 +84,62 @@ class QuerySandboxTest {
         }
         assertThat(outside.resolve("leak.csv")).doesNotExist();
     }
+
+    @Test
+    void queriesCannotReadSystemViewsSettingsOrTheEnvironment() {
+        for (String sql : new String[] {
+                "SELECT * FROM duckdb_views",
+                "SELECT sql FROM sqlite_master",
+                "SELECT * FROM pg_views",
+                "SELECT * FROM pg_class",
+                "WITH duckdb_views AS (SELECT * FROM duckdb_views) SELECT * FROM duckdb_views",
+                "SELECT * FROM (WITH v AS (SELECT 1) SELECT * FROM v) a, v",
+                "SELECT * FROM information_schema.views",
+        }) {
+            assertThatThrownBy(() -> lake.query(sql, QueryOptions.defaults())).as(sql)
+                    .hasFieldOrPropertyWithValue("code", ErrorCode.TABLE_NOT_FOUND);
+        }
+        for (String sql : new String[] {
+                "SELECT current_setting('allowed_directories')",
+                "SELECT getenv('HOME')",
+                "SELECT name FROM hr.salaries WHERE name = current_setting('temp_directory')",
+        }) {
+            assertThatThrownBy(() -> lake.query(sql, QueryOptions.defaults())).as(sql)
+                    .hasFieldOrPropertyWithValue("code", ErrorCode.FORBIDDEN);
+        }
+        // WITH queries, recursive ones included, still resolve.
+        assertThat(lake.query("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3), "
+                + "s AS (SELECT * FROM hr.salaries) SELECT count(*) FROM r, s", QueryOptions.defaults()).rows())
+                .containsExactly(java.util.List.of(3L));
+    }
+
+    @Test
+    void aGuardsProjectionIsTheOnlyViewOfTheTable() throws Exception {
+        lake.write(SECRETS, RowSource.sql("SELECT 'grace' AS name"), WriteOptions.append());
+        TableGuard guard = new TableGuard() {
+            @Override
+            public TableProjection project(TableId table, java.util.List<QueryResult.Column> columns) {
+                return new TableProjection(java.util.List.of(TableProjection.ProjectedColumn.keyedHash("name")),
+                        java.util.List.of("name <> 'grace'"));
+            }
+
+            @Override
+            public byte[] hashKey() {
+                return "sixteen byte key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        };
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(guard.hashKey(), "HmacSHA256"));
+        String expected = java.util.HexFormat.of().formatHex(mac.doFinal("ada".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+
+        QueryOptions guarded = QueryOptions.defaults().withGuard(guard);
+        assertThat(lake.query("SELECT * FROM hr.salaries", guarded).rows())
+                .containsExactly(java.util.List.of(expected));
+        assertThat(lake.query("WITH s AS (SELECT * FROM hr.salaries) SELECT count(*) FROM s, hr.salaries t",
+                guarded).rows()).containsExactly(java.util.List.of(1L));
+        // The unguarded path is unchanged.
+        assertThat(lake.query("SELECT count(*) FROM hr.salaries", QueryOptions.defaults()).rows())
+                .containsExactly(java.util.List.of(2L));
+    }
 }

@@ -107,6 +107,12 @@ final class BrokenLakehouse implements Lakehouse {
     }
 
     @Override
+    public dev.northstar.lake.TableFromQuery createTableAs(TableId id, String sql, QueryOptions query,
+            dev.northstar.lake.WriteOptions options) {
+        throw failure();
+    }
+
+    @Override
     public MaintenanceResult expireSnapshots(TableId id, Duration olderThan, int retainLast) {
         throw failure();
     }
