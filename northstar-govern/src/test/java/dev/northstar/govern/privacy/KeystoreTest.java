@@ -29,16 +29,26 @@ class KeystoreTest {
     private String master;
     private Keystore keystore;
 
+    /** The lake and metadata database to run on: embedded SQLite here, PostgreSQL in a subclass. */
+    protected LakeConfig config(LakeConfig embedded) throws Exception {
+        return embedded;
+    }
+
+    /** Drops what {@link #config} created outside the temporary directory. */
+    protected void dropDatabases() throws Exception {
+    }
+
     @BeforeEach
-    void open() {
-        store = JdbcMetadataStore.open(LakeConfig.embedded(home.resolve("data")));
+    void open() throws Exception {
+        store = JdbcMetadataStore.open(config(LakeConfig.embedded(home.resolve("data"))));
         master = MasterKey.generateBase64();
         keystore = new Keystore(store.database(), MasterKey.fromBase64(master, "test"));
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         store.close();
+        dropDatabases();
     }
 
     @Test

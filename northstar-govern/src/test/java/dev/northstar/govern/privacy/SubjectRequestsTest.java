@@ -55,9 +55,18 @@ class SubjectRequestsTest {
     private SubjectRequests requests;
     private final List<PrivacyAudit.Event> audited = new ArrayList<>();
 
+    /** The lake and metadata database to run on: embedded SQLite here, PostgreSQL in a subclass. */
+    protected LakeConfig config(LakeConfig embedded) throws Exception {
+        return embedded;
+    }
+
+    /** Drops what {@link #config} created outside the temporary directory. */
+    protected void dropDatabases() throws Exception {
+    }
+
     @BeforeEach
     void open() throws Exception {
-        LakeConfig config = LakeConfig.embedded(home.resolve("data"));
+        LakeConfig config = config(LakeConfig.embedded(home.resolve("data")));
         lake = Lakehouse.open(config);
         store = JdbcMetadataStore.open(config);
         ProductRegistry registry = new ProductRegistry(store.database(), lake);
@@ -89,6 +98,9 @@ class SubjectRequestsTest {
                     logicalType: number
                     physicalType: double
                 """));
+        // On a brand-new PostgreSQL catalog, applying a contract before any domain exists fails in Iceberg's
+        // JdbcCatalog (relation iceberg_tables does not exist): a separate bug of the lake/contracts, reported.
+        lake.createDomain("crm");
         registry.apply(contracts);
         Ingestion ingestion = new Ingestion(lake, store, IngestSettings.defaults());
         // Two runs per product: the subject's rows are in files of an older snapshot too.
@@ -132,9 +144,10 @@ class SubjectRequestsTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         store.close();
         lake.close();
+        dropDatabases();
     }
 
     @Test
