@@ -27,6 +27,20 @@ final class PrivacyBodies {
      */
     record SubjectRequest(String subject) {}
 
+    /**
+     * Asks to decrypt one value stored by {@code northstar.protect: encrypt}.
+     *
+     * @param table the table it was read from, {@code domain.table}
+     * @param column the column it was read from
+     * @param subject the row's subject key value
+     * @param value the stored ciphertext, {@code e1:...}
+     * @param purpose why (recorded in the audit)
+     */
+    record ReidentifyRequest(String table, String column, String subject, String value, String purpose) {}
+
+    /** The value in clear. */
+    record ReidentifyResponse(String value) {}
+
     /** A data key, never its material. */
     record KeyBody(String id, String kind, long version, String status, Instant createdAt, String createdBy,
             Optional<Instant> retiredAt, Optional<Instant> shreddedAt) {

@@ -12,6 +12,7 @@ import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
+import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.store.MetadataStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -85,6 +86,11 @@ final class PrivacyRoutes {
                                     subject(ctx), principal(ctx));
                             ctx.json(erase(ctx, request.id()));
                         }),
+                ApiRoute.post(API + "/reidentify", "reidentifyValue",
+                        "Decrypts one value stored encrypted, for a principal the re-identification policy allows"
+                                + " (setting privacy.reidentifiers); every attempt is audited", TAG,
+                        PrivacyBodies.ReidentifyRequest.class, PrivacyBodies.ReidentifyResponse.class,
+                        this::reidentify),
                 ApiRoute.get(API + "/keys", "listPrivacyKeys",
                         "The keystore's data keys: ids, versions and status, never their material", TAG,
                         PrivacyBodies.KeyList.class, ctx -> ctx.json(new PrivacyBodies.KeyList(service().keystore()
@@ -177,6 +183,25 @@ final class PrivacyRoutes {
         return service().requests().certificate(id).orElseThrow(() -> new NorthstarException(
                 ErrorCode.RESOURCE_NOT_FOUND, "No erasure certificate for request '" + id + "'",
                 "List the requests with GET " + API + "/requests; only completed erasures have a certificate"));
+    }
+
+    private void reidentify(Context ctx) {
+        PrivacyBodies.ReidentifyRequest body = ctx.bodyValidator(PrivacyBodies.ReidentifyRequest.class)
+                .check("table", request -> present(request.table()), "is required")
+                .check("column", request -> present(request.column()), "is required")
+                .check("subject", request -> present(request.subject()), "is required")
+                .check("value", request -> present(request.value()), "is required")
+                .check("purpose", request -> present(request.purpose()), "is required")
+                .get();
+        String clear = service().reidentification().decrypt(principal(ctx), body.purpose(),
+                TableId.parse(body.table()), body.column(), body.subject(), body.value());
+        LOG.info("{} re-identified a value of {}.{} for purpose '{}'", principal(ctx), body.table(), body.column(),
+                body.purpose());
+        ctx.json(new PrivacyBodies.ReidentifyResponse(clear));
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
     }
 
     private KeyInfo rotate(Context ctx) {

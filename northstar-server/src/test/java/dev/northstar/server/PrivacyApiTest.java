@@ -83,6 +83,25 @@ class PrivacyApiTest {
     }
 
     @Test
+    void reidentificationOnlyForAnAllowedPrincipal() {
+        dev.northstar.govern.privacy.Protector protector = new dev.northstar.govern.privacy.Protector(
+                dev.northstar.govern.privacy.Privacy.open(platform.lake, platform.store.database(),
+                        dev.northstar.govern.privacy.PrivacyAudit.NONE).keystore());
+        String ciphertext = protector.encrypt("C-1", "phone", "+33611111111");
+        String body = "{\"table\": \"crm.customers\", \"column\": \"phone\", \"subject\": \"C-1\", \"value\": \""
+                + ciphertext + "\", \"purpose\": \"fraud investigation\"}";
+        Http.Response allowed = post(API + "/reidentify", body);
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.json().get("value").asText()).isEqualTo("+33611111111");
+        Http.Response denied = HTTP.post(platform.url(API + "/reidentify"), "application/json", body,
+                Http.bearer(platform.analystToken));
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.json().get("detail").asText())
+                .isEqualTo("Principal 'alex' may not re-identify crm.customers.phone for purpose 'fraud investigation'");
+        assertThat(denied.body()).doesNotContain("33611111111");
+    }
+
+    @Test
     void keysAreListedAndRotatedWithoutTheirMaterial() {
         Http.Response rotated = post(API + "/keys/rotate", "");
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);

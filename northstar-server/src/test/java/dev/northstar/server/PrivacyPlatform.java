@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * A lake with one product about data subjects for the privacy tests: the contract {@code crm-customers} marks
  * {@code customer_id} as the subject key, three customers are written, a master key file is configured in the data
- * directory's {@code northstar.yaml}, and a server runs on an ephemeral port with a token for a privacy officer.
+ * directory's {@code northstar.yaml} with dana allowed to re-identify, and a server runs on an ephemeral port with a token for a privacy officer.
  */
 final class PrivacyPlatform implements AutoCloseable {
     static final TableId CUSTOMERS = TableId.parse("crm.customers");
@@ -53,9 +53,12 @@ final class PrivacyPlatform implements AutoCloseable {
     final JdbcMetadataStore store;
     final NorthstarServer server;
     final String token;
+    /** A principal that privacy.reidentifiers does not list. */
+    final String analystToken;
 
     private PrivacyPlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server,
-            String token) {
+            String token, String analystToken) {
+        this.analystToken = analystToken;
         this.home = home;
         this.lake = lake;
         this.store = store;
@@ -70,7 +73,8 @@ final class PrivacyPlatform implements AutoCloseable {
             Files.writeString(contracts.resolve("customers.yaml"), CONTRACT);
             Path data = Files.createDirectories(home.resolve("data"));
             Files.writeString(data.resolve("master.key"), MasterKey.generateBase64());
-            Files.writeString(data.resolve("northstar.yaml"), "privacy:\n  master-key-file: master.key\n");
+            Files.writeString(data.resolve("northstar.yaml"), "privacy:\n  master-key-file: master.key\n"
+                    + "  reidentifiers: dana\n");
             Lakehouse lake = Lakehouse.open(LakeConfig.embedded(data));
             JdbcMetadataStore store = JdbcMetadataStore.open(lake.config());
             new ProductRegistry(store.database(), lake).apply(contracts);
@@ -79,8 +83,10 @@ final class PrivacyPlatform implements AutoCloseable {
                     WriteOptions.append());
             String token = store.tokens().create(new Principal("dana", Set.of("privacy-officer"), Map.of()),
                     Optional.empty()).secret();
+            String analystToken = store.tokens().create(new Principal("alex", Set.of("analyst"), Map.of()),
+                    Optional.empty()).secret();
             NorthstarServer server = NorthstarServer.start(ServerConfig.ephemeral(), lake, store);
-            return new PrivacyPlatform(home, lake, store, server, token);
+            return new PrivacyPlatform(home, lake, store, server, token, analystToken);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
