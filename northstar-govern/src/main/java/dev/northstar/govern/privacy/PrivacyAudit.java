@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The hook through which privacy operations reach the platform's audit log: every re-identification (allowed or
- * denied), every data-subject access or erasure and every key rotation, destruction or shredding is recorded
- * through it. The tamper-evident audit log (issue 5, item 5) implements it; until it is wired,
+ * denied, recorded before anything is decrypted) and every answered data-subject access or erasure is recorded
+ * through it. Key rotations are not yet (the server and CLI log them with the principal). The tamper-evident audit log (issue 5, item 5) implements it; until it is wired,
  * {@link #NONE} records nothing.
  */
 @FunctionalInterface
@@ -22,8 +22,7 @@ public interface PrivacyAudit {
     /**
      * A privacy event.
      *
-     * @param action e.g. {@code privacy.reidentify}, {@code privacy.access}, {@code privacy.erase},
-     *     {@code privacy.keys.rotate}
+     * @param action {@code privacy.reidentify}, {@code privacy.access} or {@code privacy.erase}
      * @param principal who acted
      * @param purpose the declared purpose, empty when none
      * @param allowed whether the action was allowed
