@@ -183,11 +183,16 @@ class SubjectRequestsTest {
         assertThat(parquetFilesHolding(SUBJECT_EMAIL)).as("the scan finds the values before erasure").isNotEmpty();
         assertThat(parquetFilesHolding(SUBJECT)).isNotEmpty();
 
+        assertThat(filesWithBytesOf(SUBJECT_EMAIL)).as("the byte scan finds the values before erasure").isNotEmpty();
+
         ErasureCertificate certificate = requests.eraseSubject(SUBJECT, "dpo");
 
         assertThat(parquetFilesHolding(SUBJECT_EMAIL)).isEmpty();
         assertThat(parquetFilesHolding(SUBJECT)).isEmpty();
         assertThat(parquetFilesHolding(OTHER_EMAIL)).as("other subjects stay").isNotEmpty();
+        // Raw bytes of every file of the data directory (metadata database, manifests, metadata JSON...), as a
+        // complement to the Parquet scan above.
+        assertThat(filesWithBytesOf(SUBJECT_EMAIL)).isEmpty();
         assertThat(certificate.verified()).isTrue();
         assertThat(certificate.keyShredded()).isTrue();
         assertThat(certificate.erasedBy()).isEqualTo("dpo");
@@ -204,6 +209,20 @@ class SubjectRequestsTest {
         assertThatThrownBy(() -> new Protector(keystore).encrypt(SUBJECT, "email", "x"))
                 .isInstanceOf(NorthstarException.class).hasMessageContaining("shredded");
         assertThat(requests.accessSubject(SUBJECT, "dpo").tables()).isEmpty();
+    }
+
+    /** Every file of the data directory whose raw bytes contain {@code value}. */
+    private List<Path> filesWithBytesOf(String value) throws Exception {
+        List<Path> holding = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(home.resolve("data"))) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                if (new String(Files.readAllBytes(path), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(value)) {
+                    holding.add(path);
+                }
+            }
+        }
+        return holding;
     }
 
     /** Every Parquet file under the home whose text cells contain {@code value}, read with DuckDB. */
