@@ -36,7 +36,10 @@ final class IngestContext implements AutoCloseable {
         Lakehouse lake = Lakehouse.open(config);
         try {
             JdbcMetadataStore store = JdbcMetadataStore.open(config);
-            return new IngestContext(lake, store, new Ingestion(lake, store, IngestSettings.from(settings)));
+            // Columns the contract protects (northstar.protect) are pseudonymised, encrypted... before being written.
+            return new IngestContext(lake, store, new Ingestion(lake, store, IngestSettings.from(settings),
+                    dev.northstar.govern.privacy.Privacy.open(lake, store.database(), settings,
+                            dev.northstar.govern.privacy.PrivacyAudit.NONE).collection()));
         } catch (RuntimeException e) {
             lake.close();
             throw e;

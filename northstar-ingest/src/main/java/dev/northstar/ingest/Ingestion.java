@@ -9,6 +9,7 @@ import dev.northstar.ingest.lineage.LineageLog;
 import dev.northstar.ingest.lineage.RunOutcome;
 import dev.northstar.ingest.plan.OnViolation;
 import dev.northstar.ingest.plan.ProductRules;
+import dev.northstar.ingest.plan.RowProtection;
 import dev.northstar.ingest.plan.ValidationPlan;
 import dev.northstar.ingest.source.JdbcSource;
 import dev.northstar.ingest.source.Source;
@@ -83,14 +84,26 @@ public final class Ingestion {
     private final IngestSettings settings;
     private final Consumer<String> checkpoints;
     private final String host;
+    private final RowProtection protection;
 
     /** Ingestion into the lake, recording runs and lineage events in the store. */
     public Ingestion(Lakehouse lake, JdbcMetadataStore store, IngestSettings settings) {
-        this(lake, store, settings, point -> { });
+        this(lake, store, settings, point -> { }, RowProtection.NONE);
+    }
+
+    /** Ingestion that protects the columns its products' contracts say to protect, before they are written. */
+    public Ingestion(Lakehouse lake, JdbcMetadataStore store, IngestSettings settings, RowProtection protection) {
+        this(lake, store, settings, point -> { }, protection);
     }
 
     /** With a hook called at named points of the commit protocol (tests kill the process there). */
     Ingestion(Lakehouse lake, JdbcMetadataStore store, IngestSettings settings, Consumer<String> checkpoints) {
+        this(lake, store, settings, checkpoints, RowProtection.NONE);
+    }
+
+    private Ingestion(Lakehouse lake, JdbcMetadataStore store, IngestSettings settings, Consumer<String> checkpoints,
+            RowProtection protection) {
+        this.protection = requireNonNull(protection, "protection is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.runs = requireNonNull(store, "store is null").runs();
         this.settings = requireNonNull(settings, "settings is null");
@@ -112,6 +125,17 @@ public final class Ingestion {
             }
         }
         return sources;
+    }
+
+    /** Applies the contract's protections to the validated rows, before they are staged for the product. */
+    private void protect(Connection connection, TableId product, ValidationPlan plan, ProductRules rules) {
+        try {
+            protection.protect(connection, ValidationPlan.CHECKED_TABLE, product,
+                    plan.validCondition(rules.onViolation()));
+        } catch (SQLException e) {
+            throw new NorthstarException(ErrorCode.INTERNAL, "Failed to protect the columns of " + product
+                    + " before writing them: " + e.getMessage(), null, e);
+        }
     }
 
     /** The quarantine table of a product: {@code domain.<table>__quarantine}. */
@@ -173,6 +197,7 @@ public final class Ingestion {
                 lineage.record(events.fail(run.id, job, Instant.now(), input, outputs, failure.get()));
                 return checked.result(run.id, IngestStatus.FAILED, elapsed(startNanos), failure);
             }
+            protect(connection, product, plan, rules);
             checkpoints.accept("before-stage");
             progress.report("stage", batch.rowsIn(), 0.75);
             StagedFiles quarantined = checked.quarantineRows() == 0 ? null
@@ -242,6 +267,7 @@ public final class Ingestion {
             StagedFiles moved = null;
             StagedFiles rewritten = null;
             if (checked.valid() > 0) {
+                protect(connection, product, plan, rules);
                 moved = session.stage(product, plan.productSelect(rules.onViolation()));
                 rewritten = session.stage(quarantine, ReplayBatch.rewriteSelect(rules.onViolation()));
             }

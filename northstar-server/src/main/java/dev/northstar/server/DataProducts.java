@@ -79,7 +79,9 @@ final class DataProducts {
             this.backing = Optional.of(new Backing(new ProductRegistry(database, lake), jdbc.runs(),
                     new QualityHistory(database), new IncidentStore(database),
                     new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults(),
-                    new Ingestion(lake, jdbc, ingestSettings)));
+                    // Columns the contract protects (northstar.protect) are protected before being written.
+                    new Ingestion(lake, jdbc, ingestSettings, dev.northstar.govern.privacy.Privacy.open(lake,
+                            database, dev.northstar.govern.privacy.PrivacyAudit.NONE).collection())));
         } else {
             this.backing = Optional.empty();
         }
