@@ -1,6 +1,9 @@
 package dev.northstar.cli;
 
 import dev.northstar.contracts.ProductRegistry;
+import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.audit.AuditedPrivacy;
+import dev.northstar.govern.privacy.Privacy;
 import dev.northstar.ingest.IngestResult;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.ingest.Ingestion;
@@ -38,8 +41,8 @@ final class IngestContext implements AutoCloseable {
             JdbcMetadataStore store = JdbcMetadataStore.open(config);
             // Columns the contract protects (northstar.protect) are pseudonymised, encrypted... before being written.
             return new IngestContext(lake, store, new Ingestion(lake, store, IngestSettings.from(settings),
-                    dev.northstar.govern.privacy.Privacy.open(lake, store.database(), settings,
-                            dev.northstar.govern.privacy.PrivacyAudit.NONE).collection()));
+                    Privacy.open(lake, store.database(), settings,
+                            AuditedPrivacy.of(new AuditLog(store.database()))).collection()));
         } catch (RuntimeException e) {
             lake.close();
             throw e;

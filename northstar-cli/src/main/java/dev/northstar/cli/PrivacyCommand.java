@@ -3,8 +3,9 @@ package dev.northstar.cli;
 import dev.northstar.govern.privacy.AccessBundle;
 import dev.northstar.govern.privacy.ErasureCertificate;
 import dev.northstar.govern.privacy.KeyInfo;
+import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.audit.AuditedPrivacy;
 import dev.northstar.govern.privacy.Privacy;
-import dev.northstar.govern.privacy.PrivacyAudit;
 import dev.northstar.govern.privacy.PrivacyRequest;
 import dev.northstar.govern.privacy.RequestMetrics;
 import dev.northstar.spi.error.ErrorCode;
@@ -43,7 +44,7 @@ final class PrivacyCommand extends CommandGroup {
     /** Opens the privacy stage of the data directory, applies {@code work} and closes the lake and the store. */
     static <T> T withPrivacy(NorthstarCommand root, Function<Privacy, T> work) {
         return QualityCommand.withLakeAndStore(root, (lake, store) -> work.apply(Privacy.open(lake, store.database(),
-                root.settings(root.initializedHome()), PrivacyAudit.NONE)));
+                root.settings(root.initializedHome()), AuditedPrivacy.of(new AuditLog(store.database())))));
     }
 
     /** {@code northstar privacy keys list|rotate}. */

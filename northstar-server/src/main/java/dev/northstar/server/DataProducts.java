@@ -81,7 +81,7 @@ final class DataProducts {
                     new SloEvaluator(lake, jdbc.runs(), Clock.systemUTC()), QualityConfig.defaults(),
                     // Columns the contract protects (northstar.protect) are protected before being written.
                     new Ingestion(lake, jdbc, ingestSettings, dev.northstar.govern.privacy.Privacy.open(lake,
-                            database, dev.northstar.govern.privacy.PrivacyAudit.NONE).collection())));
+                            database, dev.northstar.govern.audit.AuditedPrivacy.of(new dev.northstar.govern.audit.AuditLog(database))).collection())));
         } else {
             this.backing = Optional.empty();
         }

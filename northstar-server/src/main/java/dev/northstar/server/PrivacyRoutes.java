@@ -6,7 +6,8 @@ import dev.northstar.govern.privacy.AccessBundle;
 import dev.northstar.govern.privacy.ErasureCertificate;
 import dev.northstar.govern.privacy.KeyInfo;
 import dev.northstar.govern.privacy.Privacy;
-import dev.northstar.govern.privacy.PrivacyAudit;
+import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.audit.AuditedPrivacy;
 import dev.northstar.govern.privacy.PrivacyRequest;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.JdbcMetadataStore;
@@ -47,7 +48,7 @@ final class PrivacyRoutes {
         requireNonNull(lakehouse, "lakehouse is null");
         requireNonNull(store, "store is null");
         this.privacy = store instanceof JdbcMetadataStore jdbc
-                ? Optional.of(Privacy.open(lakehouse, jdbc.database(), PrivacyAudit.NONE))
+                ? Optional.of(Privacy.open(lakehouse, jdbc.database(), AuditedPrivacy.of(new AuditLog(jdbc.database()))))
                 : Optional.empty();
     }
 

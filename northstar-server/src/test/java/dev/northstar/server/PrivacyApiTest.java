@@ -99,6 +99,13 @@ class PrivacyApiTest {
         assertThat(denied.json().get("detail").asText())
                 .isEqualTo("Principal 'alex' may not re-identify crm.customers.phone for purpose 'fraud investigation'");
         assertThat(denied.body()).doesNotContain("33611111111");
+        // Both attempts are in the tamper-evident audit log, the refused one as denied, neither with the value.
+        java.util.List<dev.northstar.govern.audit.AuditEntry> entries = new dev.northstar.govern.audit.AuditLog(
+                platform.store.database()).list(dev.northstar.govern.audit.AuditQuery.latest()).entries();
+        assertThat(entries).filteredOn(entry -> entry.event().action().equals("privacy.reidentify"))
+                .extracting(entry -> entry.event().principal() + ":" + entry.event().decision())
+                .contains("alex:DENIED");
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.toString()).doesNotContain("33611111111"));
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The hook through which privacy operations reach the platform's audit log: every re-identification (allowed or
  * denied, recorded before anything is decrypted) and every answered data-subject access or erasure is recorded
- * through it. Key rotations are not yet (the server and CLI log them with the principal). The tamper-evident audit log (issue 5, item 5) implements it; until it is wired,
- * {@link #NONE} records nothing.
+ * through it. Key rotations are not yet (the server and CLI log them with the principal). The tamper-evident audit
+ * log implements it ({@code dev.northstar.govern.audit.AuditedPrivacy}); {@link #NONE} records nothing, for tests
+ * and tools without a metadata store.
  */
 @FunctionalInterface
 public interface PrivacyAudit {
