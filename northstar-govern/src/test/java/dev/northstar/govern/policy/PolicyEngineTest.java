@@ -143,7 +143,7 @@ class PolicyEngineTest {
         // analysts' keyed hash (any purpose) beats the investigators' partial mask
         assertThat(decision.access().masks().get("card_number").kind()).isEqualTo(ColumnMask.Kind.KEYED_HASH);
         assertThat(decision.columns()).filteredOn(column -> column.column().equals("card_number")).singleElement()
-                .extracting(ColumnDecision::reason).asString().contains("more restrictive than partial");
+                .extracting(ColumnDecision::reason).asString().contains("more restrictive than fraud#2 partial(from=end, keep=4)");
         // the analysts' row filter applies whatever the purpose
         assertThat(decision.access().rowFilters()).containsExactly("region = 'US'");
     }

@@ -1,0 +1,78 @@
+package dev.northstar.govern.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyStoreTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void versionsEveryChangeWithWhoAndWhen() throws Exception {
+        try (PolicyFixture fixture = new PolicyFixture(directory)) {
+            PolicyStore store = fixture.policies;
+            Path folder = Files.createDirectories(directory.resolve("policies"));
+            Files.writeString(folder.resolve("analysts.yaml"), PolicyFixture.ANALYSTS);
+            Files.writeString(folder.resolve("fraud.yml"), PolicyFixture.FRAUD);
+            Files.writeString(folder.resolve("README.md"), "not a policy");
+
+            List<PolicyStore.Applied> first = store.apply(PolicyStore.read(folder), "sofia");
+            assertThat(first).extracting(PolicyStore.Applied::name, PolicyStore.Applied::version,
+                    PolicyStore.Applied::changed).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("analysts", 1L, true),
+                    org.assertj.core.groups.Tuple.tuple("fraud", 1L, true));
+            assertThat(store.apply(PolicyStore.read(folder), "sofia")).allMatch(applied -> !applied.changed());
+
+            fixture.clock.advance(Duration.ofMinutes(5));
+            Files.writeString(folder.resolve("fraud.yml"), PolicyFixture.FRAUD.replace("keep: 4", "keep: 2"));
+            assertThat(store.apply(PolicyStore.read(folder.resolve("fraud.yml")), "tom")).singleElement()
+                    .extracting(PolicyStore.Applied::version).isEqualTo(2L);
+
+            StoredPolicy fraud = store.get("fraud");
+            assertThat(fraud.version()).isEqualTo(2);
+            assertThat(fraud.updatedBy()).isEqualTo("tom");
+            assertThat(fraud.updatedAt()).isEqualTo(PolicyFixture.START.plus(Duration.ofMinutes(5)));
+            assertThat(fraud.document().rules().get(1).mask().orElseThrow().options()).containsEntry("keep", "2");
+
+            store.delete("fraud", "sofia");
+            assertThat(store.history("fraud")).extracting(PolicyChange::version, PolicyChange::action,
+                    PolicyChange::changedBy).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(1L, "APPLIED", "sofia"),
+                    org.assertj.core.groups.Tuple.tuple(2L, "APPLIED", "tom"),
+                    org.assertj.core.groups.Tuple.tuple(3L, "DELETED", "sofia"));
+            assertThat(store.list()).extracting(StoredPolicy::name).containsExactly("analysts");
+            assertThatThrownBy(() -> store.get("fraud")).isInstanceOfSatisfying(NorthstarException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND);
+                assertThat(e.hint()).contains("analysts");
+            });
+        }
+    }
+
+    @Test
+    void anInvalidDocumentStoresNothing() throws Exception {
+        try (PolicyFixture fixture = new PolicyFixture(directory)) {
+            assertThatThrownBy(() -> fixture.policies.apply(List.of(
+                    new PolicyStore.Source("ok.yaml", PolicyFixture.ANALYSTS),
+                    new PolicyStore.Source("dup.yaml", PolicyFixture.ANALYSTS.replace("Analysts report", "Copy")),
+                    new PolicyStore.Source("bad.yaml", "kind: AccessPolicy\nname: bad\nrules:\n  - effect: maybe\n"
+                            + "    resources: {domains: [x]}\n")), "sofia"))
+                    .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                            .extracting(PolicyProblem::toString)
+                            .anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:4:5: rules[0].effect"))
+                            .anySatisfy(problem -> assertThat(problem).contains("also defined in ok.yaml")));
+            assertThat(fixture.policies.list()).isEmpty();
+            assertThatThrownBy(() -> PolicyStore.read(directory.resolve("missing.yaml")))
+                    .isInstanceOfSatisfying(NorthstarException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
+        }
+    }
+}
