@@ -12,13 +12,33 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The policy store and access requests on a database: SQLite here, PostgreSQL in {@link PostgresPolicyStoreTest}. */
 class PolicyStoreTest {
     @TempDir
     Path directory;
 
+    /** The lake configuration of a fresh metadata database. */
+    protected dev.northstar.lake.LakeConfig freshDatabase(Path home) throws Exception {
+        return dev.northstar.lake.LakeConfig.embedded(home);
+    }
+
+    /** Drops what {@link #freshDatabase} made. */
+    protected void dropDatabases() throws Exception {
+        // @TempDir deletes the files.
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() throws Exception {
+        dropDatabases();
+    }
+
+    private PolicyFixture fixture() throws Exception {
+        return new PolicyFixture(directory, freshDatabase(Files.createDirectories(directory.resolve("home"))));
+    }
+
     @Test
     void versionsEveryChangeWithWhoAndWhen() throws Exception {
-        try (PolicyFixture fixture = new PolicyFixture(directory)) {
+        try (PolicyFixture fixture = fixture()) {
             PolicyStore store = fixture.policies;
             Path folder = Files.createDirectories(directory.resolve("policies"));
             Files.writeString(folder.resolve("analysts.yaml"), PolicyFixture.ANALYSTS);
@@ -58,8 +78,31 @@ class PolicyStoreTest {
     }
 
     @Test
+    void grantsExpireAndDecisionsAreStored() throws Exception {
+        try (PolicyFixture fixture = fixture()) {
+            AccessRequest request = fixture.requests.request("dave", PolicyFixture.CUSTOMERS, "reporting",
+                    "Churn report", Duration.ofHours(2));
+            AccessRequest denied = fixture.requests.request("dave", PolicyFixture.CUSTOMERS, "marketing",
+                    "Campaign", Duration.ofDays(1));
+            fixture.requests.approve(request.id(), PolicyFixture.principal("carol", java.util.Set.of(),
+                    java.util.Map.of()), java.util.Optional.empty());
+            fixture.requests.deny(denied.id(), PolicyFixture.principal("root", java.util.Set.of("admin"),
+                    java.util.Map.of()), java.util.Optional.of("not for campaigns"));
+
+            assertThat(fixture.requests.grants("dave", PolicyFixture.CUSTOMERS)).extracting(AccessRequest::id)
+                    .containsExactly(request.id());
+            assertThat(fixture.requests.get(denied.id()).note()).contains("not for campaigns");
+            assertThat(fixture.requests.list(java.util.Optional.of(AccessRequest.Status.PENDING))).isEmpty();
+            fixture.clock.advance(Duration.ofHours(2));
+            assertThat(fixture.requests.grants("dave", PolicyFixture.CUSTOMERS)).isEmpty();
+            assertThatThrownBy(() -> fixture.requests.request("dave", PolicyFixture.CUSTOMERS, "reporting", "x",
+                    Duration.ofDays(91))).hasMessageContaining("Invalid grant duration");
+        }
+    }
+
+    @Test
     void anInvalidDocumentStoresNothing() throws Exception {
-        try (PolicyFixture fixture = new PolicyFixture(directory)) {
+        try (PolicyFixture fixture = fixture()) {
             assertThatThrownBy(() -> fixture.policies.apply(List.of(
                     new PolicyStore.Source("ok.yaml", PolicyFixture.ANALYSTS),
                     new PolicyStore.Source("dup.yaml", PolicyFixture.ANALYSTS.replace("Analysts report", "Copy")),
