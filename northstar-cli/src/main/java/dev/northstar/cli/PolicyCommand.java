@@ -66,8 +66,9 @@ final class PolicyCommand extends CommandGroup {
         public Integer call() {
             String who = QualityCommand.who(root(), by);
             List<PolicyStore.Source> sources = PolicyStore.read(root().environment().resolve(path));
-            List<PolicyStore.Applied> applied = QualityCommand.withDatabase(root(),
-                    store -> new PolicyStore(store.database()).apply(sources, who));
+            List<PolicyStore.Applied> applied = QualityCommand.withLakeAndStore(root(), (lake, store) ->
+                    new PolicyStore(store.database(), Clock.systemUTC(), PolicyStore.columnsOf(lake))
+                            .apply(sources, who));
             if (json) {
                 json(out(), applied.stream().map(entry -> Map.of("name", entry.name(), "version", entry.version(),
                         "changed", entry.changed(), "source", entry.source())).toList());

@@ -8,7 +8,6 @@ import dev.northstar.govern.policy.AccessRequests;
 import dev.northstar.govern.policy.Decision;
 import dev.northstar.govern.policy.PolicyEngine;
 import dev.northstar.govern.policy.PolicyException;
-import dev.northstar.govern.policy.PolicyParser;
 import dev.northstar.govern.policy.PolicySimulator;
 import dev.northstar.govern.policy.PolicyStore;
 import dev.northstar.govern.policy.StoredPolicy;
@@ -65,7 +64,8 @@ final class PolicyRoutes {
         requireNonNull(store, "store is null");
         if (store instanceof JdbcMetadataStore jdbc) {
             Optional<ProductRegistry> registry = Optional.of(new ProductRegistry(jdbc.database(), lakehouse));
-            PolicyStore policies = new PolicyStore(jdbc.database());
+            PolicyStore policies = new PolicyStore(jdbc.database(), Clock.systemUTC(),
+                    PolicyStore.columnsOf(lakehouse));
             AccessRequests requests = new AccessRequests(jdbc.database(), registry, Clock.systemUTC());
             PolicyEngine engine = new PolicyEngine(policies, requests, registry, jdbc.database());
             this.services = Optional.of(new Services(policies, requests, engine, new PolicySimulator(lakehouse,
@@ -160,7 +160,7 @@ final class PolicyRoutes {
     }
 
     private void lint(Context ctx) {
-        var problems = PolicyParser.lint(yaml(ctx), "request");
+        var problems = services().store().lint(yaml(ctx), "request");
         ctx.json(new PolicyBodies.LintResult(problems.isEmpty(),
                 problems.stream().map(PolicyBodies.ProblemBody::of).toList()));
     }
@@ -299,7 +299,7 @@ final class PolicyRoutes {
     private void save(Context ctx, ConsoleLayout layout) {
         String yaml = Optional.ofNullable(ctx.formParam("yaml")).orElse("");
         boolean check = "check".equals(ctx.formParam("action"));
-        var problems = PolicyParser.lint(yaml, "policy");
+        var problems = services().store().lint(yaml, "policy");
         if (check || !problems.isEmpty()) {
             if (!problems.isEmpty()) {
                 ctx.status(HttpStatus.BAD_REQUEST);

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -41,11 +42,13 @@ public final class PolicyParser {
     public static final List<String> CLEARANCES = List.of("public", "internal", "confidential", "restricted");
 
     private final String source;
+    private final Function<String, Optional<Set<String>>> tableColumns;
     private final Map<String, int[]> positions = new HashMap<>();
     private final List<PolicyProblem> problems = new ArrayList<>();
 
-    private PolicyParser(String source) {
+    private PolicyParser(String source, Function<String, Optional<Set<String>>> tableColumns) {
         this.source = source;
+        this.tableColumns = tableColumns;
     }
 
     /**
@@ -55,7 +58,19 @@ public final class PolicyParser {
      * @throws PolicyException listing every problem
      */
     public static PolicyDocument parse(String yaml, String source) {
-        PolicyParser parser = new PolicyParser(source);
+        return parse(yaml, source, table -> Optional.empty());
+    }
+
+    /**
+     * Parses one document, also checking that each row filter naming tables ({@code tables: [domain.table]})
+     * references only their columns.
+     *
+     * @param tableColumns the lower-case columns of a table {@code domain.table}, empty when unknown
+     * @throws PolicyException listing every problem
+     */
+    public static PolicyDocument parse(String yaml, String source,
+            Function<String, Optional<Set<String>>> tableColumns) {
+        PolicyParser parser = new PolicyParser(source, tableColumns);
         Optional<PolicyDocument> document = parser.document(yaml);
         if (!parser.problems.isEmpty() || document.isEmpty()) {
             throw new PolicyException(parser.problems);
@@ -65,8 +80,14 @@ public final class PolicyParser {
 
     /** The problems of a document, empty when it is valid (for linting). */
     public static List<PolicyProblem> lint(String yaml, String source) {
+        return lint(yaml, source, table -> Optional.empty());
+    }
+
+    /** The problems of a document, checking row filters against the columns of the tables they name. */
+    public static List<PolicyProblem> lint(String yaml, String source,
+            Function<String, Optional<Set<String>>> tableColumns) {
         try {
-            parse(yaml, source);
+            parse(yaml, source, tableColumns);
             return List.of();
         } catch (PolicyException e) {
             return e.problems();
@@ -195,6 +216,11 @@ public final class PolicyParser {
             } else {
                 try {
                     RowFilter.check(predicate, Optional.empty());
+                    for (String table : resources.tables()) {
+                        if (!table.contains("*")) {
+                            RowFilter.check(predicate, tableColumns.apply(table));
+                        }
+                    }
                     filter = Optional.of(predicate);
                 } catch (NorthstarException e) {
                     problem(path + ".filter", e.getMessage(), e.hint() == null ? "" : e.hint());

@@ -2,7 +2,9 @@ package dev.northstar.govern.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.MetadataDatabase;
+import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.io.IOException;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +31,49 @@ import java.util.stream.Stream;
 public final class PolicyStore {
     private final MetadataDatabase database;
     private final Clock clock;
+    private final Function<String, Optional<Set<String>>> tableColumns;
 
     public PolicyStore(MetadataDatabase database) {
         this(database, Clock.systemUTC());
     }
 
     public PolicyStore(MetadataDatabase database, Clock clock) {
+        this(database, clock, table -> Optional.empty());
+    }
+
+    /**
+     * @param tableColumns the lower-case columns of a table {@code domain.table} (empty when it does not exist), to
+     *     check row filters naming tables when applying; see {@link #columnsOf(Lakehouse)}
+     */
+    public PolicyStore(MetadataDatabase database, Clock clock, Function<String, Optional<Set<String>>> tableColumns) {
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.tableColumns = requireNonNull(tableColumns, "tableColumns is null");
+    }
+
+    /** The columns of the lake's tables, for checking row filters when applying. */
+    public static Function<String, Optional<Set<String>>> columnsOf(Lakehouse lake) {
+        requireNonNull(lake, "lake is null");
+        return name -> {
+            TableId table;
+            try {
+                table = TableId.parse(name);
+            } catch (NorthstarException e) {
+                return Optional.empty();
+            }
+            if (!lake.exists(table)) {
+                return Optional.empty();
+            }
+            Set<String> columns = new java.util.LinkedHashSet<>();
+            lake.describe(table).columns().forEach(column -> columns.add(column.name().toLowerCase(
+                    java.util.Locale.ROOT)));
+            return Optional.of(columns);
+        };
+    }
+
+    /** The problems of a document, row filters checked against the tables they name. */
+    public List<PolicyProblem> lint(String yaml, String source) {
+        return PolicyParser.lint(yaml, source, tableColumns);
     }
 
     /** What applying did to one policy. */
@@ -53,7 +92,7 @@ public final class PolicyStore {
         List<PolicyDocument> documents = new ArrayList<>();
         for (Source text : texts) {
             try {
-                documents.add(PolicyParser.parse(text.yaml(), text.name()));
+                documents.add(PolicyParser.parse(text.yaml(), text.name(), tableColumns));
             } catch (PolicyException e) {
                 problems.addAll(e.problems());
             }

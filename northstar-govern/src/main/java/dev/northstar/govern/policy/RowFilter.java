@@ -34,6 +34,9 @@ public final class RowFilter {
             "read_blob", "read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "glob",
             "query", "query_table", "system");
 
+    /** Valid predicates and the columns they reference (invalid ones throw and are not kept). */
+    private static final java.util.Map<String, Set<String>> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RowFilter() {}
 
     /** The subject attributes a predicate uses, in order of appearance. */
@@ -53,6 +56,24 @@ public final class RowFilter {
      * @throws NorthstarException {@code INVALID_CONFIGURATION} naming what is wrong
      */
     public static Set<String> check(String predicate, Optional<Set<String>> columns) {
+        Set<String> referenced = CHECKED.computeIfAbsent(predicate, RowFilter::parsePredicate);
+        if (columns.isPresent()) {
+            Set<String> known = columns.get();
+            for (String column : referenced) {
+                if (!known.contains(column)) {
+                    throw invalid("Row filter '" + predicate + "' references column '" + column
+                            + "', which the table does not have", "Use one of " + new TreeSet<>(known));
+                }
+            }
+        }
+        return referenced;
+    }
+
+    /** Parses a predicate once (DuckDB's parser costs milliseconds; decisions happen on every query). */
+    private static Set<String> parsePredicate(String predicate) {
+        if (CHECKED.size() > 10_000) {
+            CHECKED.clear();
+        }
         Matcher any = ANY_PLACEHOLDER.matcher(predicate);
         while (any.find()) {
             if (!PLACEHOLDER.matcher(any.group()).matches()) {
@@ -77,18 +98,9 @@ public final class RowFilter {
             throw invalid("Row filter '" + predicate + "' is not a single predicate",
                     "Write one boolean expression over the table's columns, without ')' tricks or extra clauses");
         }
-        Set<String> referenced = new TreeSet<>();
+        java.util.SortedSet<String> referenced = new TreeSet<>();
         walk(node.path("where_clause"), predicate, referenced);
-        if (columns.isPresent()) {
-            Set<String> known = columns.get();
-            for (String column : referenced) {
-                if (!known.contains(column)) {
-                    throw invalid("Row filter '" + predicate + "' references column '" + column
-                            + "', which the table does not have", "Use one of " + new TreeSet<>(known));
-                }
-            }
-        }
-        return referenced;
+        return java.util.Collections.unmodifiableSortedSet(referenced);
     }
 
     /**

@@ -210,7 +210,7 @@ class PolicyEngineTest {
                 rules:
                   - effect: filter
                     subjects: {roles: [analyst]}
-                    resources: {tables: [retail.customers]}
+                    resources: {tables: [retail.*]}
                     filter: regoin = ${subject.region}
                 """)), "steward");
 

@@ -194,7 +194,7 @@ final class PolicyFixture implements AutoCloseable {
                 + " CASE WHEN range % 2 = 0 THEN 'EU' ELSE 'US' END AS region FROM range(10)"), WriteOptions.append());
         lake.write(CUSTOMERS, RowSource.sql("SELECT range AS customer_id, 'c' || range || '@example.com' AS email,"
                 + " 1970 + range AS birth_year, 'EU' AS region FROM range(4)"), WriteOptions.append());
-        policies = new PolicyStore(store.database(), clock);
+        policies = new PolicyStore(store.database(), clock, PolicyStore.columnsOf(lake));
         requests = new AccessRequests(store.database(), Optional.of(registry), clock);
         engine = new PolicyEngine(policies, requests, Optional.of(registry), store.database());
         simulator = new PolicySimulator(lake, engine);

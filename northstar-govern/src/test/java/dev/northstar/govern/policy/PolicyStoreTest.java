@@ -113,6 +113,15 @@ class PolicyStoreTest {
                             .anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:4:5: rules[0].effect"))
                             .anySatisfy(problem -> assertThat(problem).contains("also defined in ok.yaml")));
             assertThat(fixture.policies.list()).isEmpty();
+            // a row filter naming a table is checked against its columns when applied
+            String typo = "kind: AccessPolicy\nname: typo\nrules:\n  - effect: filter\n"
+                    + "    resources: {tables: [retail.customers]}\n    filter: regoin = 'EU'\n";
+            assertThatThrownBy(() -> fixture.policies.apply(List.of(new PolicyStore.Source("typo.yaml", typo)),
+                    "sofia")).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                            .singleElement().asString().startsWith("typo.yaml:6:5: rules[0].filter:")
+                            .contains("'regoin', which the table does not have"));
+            assertThat(fixture.policies.lint(typo, "typo.yaml")).hasSize(1);
+            assertThat(PolicyParser.lint(typo, "typo.yaml")).isEmpty();
             assertThatThrownBy(() -> PolicyStore.read(directory.resolve("missing.yaml")))
                     .isInstanceOfSatisfying(NorthstarException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
