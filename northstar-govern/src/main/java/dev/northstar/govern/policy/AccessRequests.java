@@ -75,6 +75,7 @@ public final class AccessRequests {
                 .bind("id", id).bind("principal", principal).bind("table", table.toString())
                 .bind("purpose", purpose.trim().toLowerCase(Locale.ROOT)).bind("justification", justification)
                 .bind("duration", duration.toMillis()).bind("now", now).execute());
+        PolicyStore.changed();
         return get(id);
     }
 
@@ -122,6 +123,7 @@ public final class AccessRequests {
                                 + " decision_note = :note, expires_at = :expires WHERE id = :id AND status = 'PENDING'")
                 .bind("status", status.name()).bind("by", by.name()).bind("now", now)
                 .bind("note", note.orElse(null)).bind("expires", expires).bind("id", id).execute());
+        PolicyStore.changed();
         if (updated == 0) {
             throw new NorthstarException(ErrorCode.COMMIT_CONFLICT, "Access request " + id
                     + " was decided by someone else meanwhile", "Look at it again with 'policy requests'");

@@ -7,6 +7,7 @@ import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -49,24 +52,46 @@ public final class PolicyEngine implements AccessPolicy {
     private final Optional<ProductRegistry> registry;
     private final MetadataDatabase database;
 
-    /** Reads the policies of {@code store}, re-reading them when they change. */
+    /** How long decisions reuse what they read, unless this JVM changed a policy or access request meanwhile. */
+    public static final Duration DEFAULT_FRESHNESS = Duration.ofSeconds(1);
+
+    private final long freshnessNanos;
+    private final Map<TableId, Cached<TableFacts>> facts = new ConcurrentHashMap<>();
+    private final Map<String, Cached<List<AccessRequest>>> grants = new ConcurrentHashMap<>();
+
+    /** A value read at a time, in a generation of changes. */
+    private record Cached<T>(T value, long readAt, long generation) {}
+
+    /**
+     * Reads the policies of {@code store}. What decisions read (policies, contracts, accepted classes, grants) is
+     * reused for {@link #DEFAULT_FRESHNESS} — changes made in this JVM apply at once, changes made by another process
+     * within that time; grants expire exactly, by the clock of {@code requests}.
+     */
     public PolicyEngine(PolicyStore store, AccessRequests requests, Optional<ProductRegistry> registry,
             MetadataDatabase database) {
-        this(cached(requireNonNull(store, "store is null")), requests, registry, database);
+        this(store, requests, registry, database, DEFAULT_FRESHNESS);
+    }
+
+    /** With how long what decisions read is reused ({@link Duration#ZERO}: read everything on every decision). */
+    public PolicyEngine(PolicyStore store, AccessRequests requests, Optional<ProductRegistry> registry,
+            MetadataDatabase database, Duration freshness) {
+        this(cached(requireNonNull(store, "store is null"), freshness.toNanos()), requests, registry, database,
+                freshness);
     }
 
     /** With fixed policies (e.g. files not yet applied, for the simulator). */
     public PolicyEngine(List<PolicyDocument> documents, AccessRequests requests, Optional<ProductRegistry> registry,
             MetadataDatabase database) {
-        this(rulesOf(documents), requests, registry, database);
+        this(rulesOf(documents), requests, registry, database, Duration.ZERO);
     }
 
     private PolicyEngine(Supplier<List<PolicyRule>> rules, AccessRequests requests,
-            Optional<ProductRegistry> registry, MetadataDatabase database) {
+            Optional<ProductRegistry> registry, MetadataDatabase database, Duration freshness) {
         this.rules = rules;
         this.requests = requireNonNull(requests, "requests is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.database = requireNonNull(database, "database is null");
+        this.freshnessNanos = freshness.toNanos();
     }
 
     private static Supplier<List<PolicyRule>> rulesOf(List<PolicyDocument> documents) {
@@ -77,21 +102,35 @@ public final class PolicyEngine implements AccessPolicy {
         return () -> all;
     }
 
-    private static Supplier<List<PolicyRule>> cached(PolicyStore store) {
-        Object lock = new Object();
-        String[] state = {null};
-        @SuppressWarnings("unchecked")
-        List<PolicyRule>[] rules = new List[] {List.of()};
+    private static Supplier<List<PolicyRule>> cached(PolicyStore store, long freshnessNanos) {
+        AtomicReference<Cached<List<PolicyRule>>> cache = new AtomicReference<>();
         return () -> {
-            String now = store.state();
-            synchronized (lock) {
-                if (!now.equals(state[0])) {
-                    rules[0] = rulesOf(store.list().stream().map(StoredPolicy::document).toList()).get();
-                    state[0] = now;
-                }
-                return rules[0];
+            Cached<List<PolicyRule>> current = cache.get();
+            long now = System.nanoTime();
+            long generation = PolicyStore.generation();
+            if (current != null && current.generation() == generation && now - current.readAt() < freshnessNanos) {
+                return current.value();
             }
+            Cached<List<PolicyRule>> fresh = new Cached<>(rulesOf(store.list().stream().map(StoredPolicy::document)
+                    .toList()).get(), now, generation);
+            cache.set(fresh);
+            return fresh.value();
         };
+    }
+
+    private <K, T> T cached(Map<K, Cached<T>> cache, K key, Supplier<T> read) {
+        long now = System.nanoTime();
+        long generation = PolicyStore.generation();
+        Cached<T> current = cache.get(key);
+        if (current != null && current.generation() == generation && now - current.readAt() < freshnessNanos) {
+            return current.value();
+        }
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        T value = read.get();
+        cache.put(key, new Cached<>(value, now, generation));
+        return value;
     }
 
     @Override
@@ -107,7 +146,7 @@ public final class PolicyEngine implements AccessPolicy {
         Optional<String> declared = purpose.map(value -> value.trim().toLowerCase(Locale.ROOT))
                 .filter(value -> !value.isEmpty());
         List<String> names = columns.stream().map(column -> column.toLowerCase(Locale.ROOT)).distinct().toList();
-        TableFacts facts = TableFacts.of(table, registry, database);
+        TableFacts facts = cached(this.facts, table, () -> TableFacts.of(table, registry, database));
         String who = principal.name() + (principal.roles().isEmpty() ? ""
                 : " (" + String.join(", ", new TreeSet<>(principal.roles())) + ")");
         String forPurpose = declared.map(value -> " for purpose '" + value + "'").orElse(" without a purpose");
@@ -147,8 +186,11 @@ public final class PolicyEngine implements AccessPolicy {
             }
         }
         if (declared.isPresent()) {
-            for (AccessRequest grant : requests.grants(principal.name(), table)) {
-                if (grant.purpose().equals(declared.get())) {
+            java.time.Instant now = requests.now();
+            List<AccessRequest> held = cached(grants, principal.name() + "\u0000" + table,
+                    () -> requests.grants(principal.name(), table));
+            for (AccessRequest grant : held) {
+                if (grant.activeAt(now) && grant.purpose().equals(declared.get())) {
                     String label = "allow: access request " + grant.id() + " approved by " + grant.decidedBy().orElse("?")
                             + " until " + grant.expiresAt().orElseThrow();
                     names.forEach(column -> allowedBy.putIfAbsent(column, label));

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * Thread-safe.
  */
 public final class PolicyStore {
+    /** Bumped by every change made in this JVM, so engines drop cached policies at once. */
+    private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
+
     private final MetadataDatabase database;
     private final Clock clock;
     private final Function<String, Optional<Set<String>>> tableColumns;
@@ -158,7 +161,7 @@ public final class PolicyStore {
     private Applied store(PolicyDocument document, String source, String by) {
         String sha = sha256(document.yaml());
         long now = clock.millis();
-        return database.call("apply policy " + document.name(), handle -> handle.inTransaction(tx -> {
+        Applied applied = database.call("apply policy " + document.name(), handle -> handle.inTransaction(tx -> {
             Optional<String[]> current = tx.createQuery("SELECT version, sha256 FROM ns_policies WHERE name = :name")
                     .bind("name", document.name())
                     .map((row, context) -> new String[] {String.valueOf(row.getLong(1)), row.getString(2)})
@@ -179,6 +182,8 @@ public final class PolicyStore {
                     .bind("by", by).bind("now", now).execute();
             return new Applied(document.name(), version, true, source);
         }));
+        changed();
+        return applied;
     }
 
     /**
@@ -201,6 +206,7 @@ public final class PolicyStore {
                     .bind("name", name).bind("version", version).bind("by", by).bind("now", now).execute();
             return null;
         }));
+        changed();
     }
 
     /** The policies in force, by name. */
@@ -237,6 +243,16 @@ public final class PolicyStore {
                 .map((row, context) -> new PolicyChange(row.getString(1), row.getLong(2), row.getString(3),
                         row.getString(4), Instant.ofEpochMilli(row.getLong(5))))
                 .list());
+    }
+
+    /** Changes whenever this JVM changes a policy or an access request. */
+    static long generation() {
+        return GENERATION.get();
+    }
+
+    /** Marks a change: cached decisions of this JVM are dropped. */
+    static void changed() {
+        GENERATION.incrementAndGet();
     }
 
     /** A value that changes whenever a policy changes (for caches). */

@@ -221,6 +221,24 @@ class PolicyEngineTest {
     }
 
     @Test
+    void aChangeAppliesToTheNextDecisionDespiteTheCache() {
+        assertThat(simulate(ANALYST, "reporting", CUSTOMERS).access().allowed()).isTrue();
+
+        fixture.policies.apply(List.of(new PolicyStore.Source("freeze.yaml", """
+                kind: AccessPolicy
+                name: freeze
+                rules:
+                  - effect: deny
+                    resources: {tables: [retail.customers]}
+                """)), "steward");
+        assertThat(simulate(ANALYST, "reporting", CUSTOMERS).access().reasons()).singleElement().asString()
+                .startsWith("deny: freeze#1");
+
+        fixture.policies.delete("freeze", "steward");
+        assertThat(simulate(ANALYST, "reporting", CUSTOMERS).access().allowed()).isTrue();
+    }
+
+    @Test
     void simulatingAnUnknownTableNamesIt() {
         assertThatThrownBy(() -> simulate(ANALYST, "reporting", dev.northstar.spi.schema.TableId.parse("retail.nope")))
                 .isInstanceOfSatisfying(NorthstarException.class,
