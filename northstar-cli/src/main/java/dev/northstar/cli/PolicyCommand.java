@@ -36,17 +36,49 @@ import picocli.CommandLine.Parameters;
 
 /** {@code northstar policy ...}: Manage access policies; simulate what a principal would see of a table; access requests. */
 @Command(name = "policy", description = "Manage access policies; simulate what a principal would see of a table; access requests.",
-        subcommands = {PolicyCommand.Apply.class, PolicyCommand.ListPolicies.class, PolicyCommand.Show.class,
+        subcommands = {PolicyCommand.Lint.class, PolicyCommand.Apply.class, PolicyCommand.ListPolicies.class, PolicyCommand.Show.class,
             PolicyCommand.Delete.class, PolicyCommand.Simulate.class, PolicyCommand.Request.class,
             PolicyCommand.Requests.class, PolicyCommand.Approve.class, PolicyCommand.Deny.class})
 final class PolicyCommand extends CommandGroup {
     PolicyCommand() {
-        super("Missing command: name one of apply, list, show, delete, simulate, request, requests, approve, deny");
+        super("Missing command: name one of lint, apply, list, show, delete, simulate, request, requests, approve, deny");
     }
 
     private static void json(PrintWriter out, Object value) {
         out.println(JsonText.write(value));
         out.flush();
+    }
+
+    /** {@code northstar policy lint FILE|DIR [--json]}. */
+    @Command(name = "lint", description = "Check kind: AccessPolicy YAML files without storing them; row filters"
+            + " naming tables are checked against their columns.")
+    static final class Lint extends GroupSubcommand {
+        @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A policy file or a folder of .yaml files.")
+        private Path path;
+
+        @Option(names = "--json", description = "Print JSON.")
+        private boolean json;
+
+        @Override
+        public Integer call() {
+            List<PolicyStore.Source> sources = PolicyStore.read(root().environment().resolve(path));
+            List<dev.northstar.govern.policy.PolicyProblem> problems = QualityCommand.withLakeAndStore(root(),
+                    (lake, store) -> {
+                        PolicyStore policies = new PolicyStore(store.database(), Clock.systemUTC(),
+                                PolicyStore.columnsOf(lake));
+                        return sources.stream().flatMap(source -> policies.lint(source.yaml(), source.name())
+                                .stream()).toList();
+                    });
+            if (json) {
+                json(out(), Map.of("valid", problems.isEmpty(), "problems", PolicyViews.problems(problems)));
+            } else {
+                problems.forEach(problem -> out().println(problem));
+                out().println(problems.isEmpty() ? sources.size() + " policy file(s) valid"
+                        : problems.size() + " problem(s) in " + sources.size() + " policy file(s)");
+                out().flush();
+            }
+            return problems.isEmpty() ? 0 : ErrorCode.INVALID_CONFIGURATION.exitCode();
+        }
     }
 
     /** {@code northstar policy apply FILE|DIR [--by NAME] [--json]}. */

@@ -116,6 +116,12 @@ class PolicyCommandTest extends InitializedHomeTestBase {
                     mask: {kind: partial, keep: many}
                 """);
 
+        CliRun lint = northstar("policy", "lint", "policies");
+        assertThat(lint.exitCode()).isEqualTo(2);
+        assertThat(lint.out()).contains("bad.yaml:8:27: rules[1].mask.keep")
+                .contains("1 problem(s) in 2 policy file(s)");
+        assertThat(northstar("policy", "lint", "policies/marketing.yaml").out()).contains("1 policy file(s) valid");
+
         CliRun run = northstar("policy", "apply", "policies");
 
         assertThat(run.exitCode()).isEqualTo(2);
