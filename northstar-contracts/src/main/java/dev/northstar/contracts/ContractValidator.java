@@ -39,7 +39,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ContractValidator {
     private static final Set<String> NORTHSTAR_PROPERTIES = Set.of(EnforcementPolicy.ON_VIOLATION,
-            EnforcementPolicy.MAX_QUARANTINE_SHARE, EnforcementPolicy.PARTITIONING, EnforcementPolicy.PII_CANDIDATE);
+            EnforcementPolicy.MAX_QUARANTINE_SHARE, EnforcementPolicy.PARTITIONING, EnforcementPolicy.PII_CANDIDATE,
+            "northstar.purposes" /* the purposes a product may be used for, read by northstar-govern's policies */);
 
     private final DataContract contract;
     private final List<ContractProblem> problems = new ArrayList<>();
