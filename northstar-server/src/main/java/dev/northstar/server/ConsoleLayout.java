@@ -55,6 +55,7 @@ final class ConsoleLayout {
             new Tab("Catalog", "/console/catalog", "nav-catalog"),
             new Tab("Lineage", "/console/lineage", "nav-lineage"),
             new Tab("Classification", "/console/classification", "nav-classification"),
+            new Tab("Policies", "/console/policies", "nav-policies"),
             new Tab("Privacy", "/console/privacy", "nav-privacy"),
             new Tab("Audit", "/console/audit", "nav-audit"));
 
