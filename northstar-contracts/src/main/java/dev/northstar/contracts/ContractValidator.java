@@ -41,6 +41,9 @@ public final class ContractValidator {
     private static final Set<String> NORTHSTAR_PROPERTIES = Set.of(EnforcementPolicy.ON_VIOLATION,
             EnforcementPolicy.MAX_QUARANTINE_SHARE, EnforcementPolicy.PARTITIONING, EnforcementPolicy.PII_CANDIDATE,
             "northstar.purposes" /* the purposes a product may be used for, read by northstar-govern's policies */);
+    /** Northstar settings of one property (column), read by northstar-govern's classification and privacy. */
+    private static final Set<String> NORTHSTAR_COLUMN_PROPERTIES = Set.of(EnforcementPolicy.PII_CANDIDATE,
+            "northstar.subjectKey", "northstar.protect", "northstar.anonymised");
 
     private final DataContract contract;
     private final List<ContractProblem> problems = new ArrayList<>();
@@ -169,6 +172,7 @@ public final class ContractValidator {
     }
 
     private void checkProperty(SchemaProperty property, String path) {
+        checkNorthstarProperties(property.customProperties(), path + ".customProperties", NORTHSTAR_COLUMN_PROPERTIES);
         String logical = property.logicalType();
         Optional<ColumnType> physical = ContractTables.physicalType(property.physicalType());
         if (physical.isPresent() && !logical.isEmpty() && ContractParser.LOGICAL_TYPES.contains(logical)
@@ -387,12 +391,16 @@ public final class ContractValidator {
     }
 
     private void checkNorthstarProperties(List<CustomProperty> properties, String path) {
+        checkNorthstarProperties(properties, path, NORTHSTAR_PROPERTIES);
+    }
+
+    private void checkNorthstarProperties(List<CustomProperty> properties, String path, Set<String> known) {
         for (int index = 0; index < properties.size(); index++) {
             CustomProperty property = properties.get(index);
-            if (property.property().startsWith("northstar.") && !NORTHSTAR_PROPERTIES.contains(property.property())) {
+            if (property.property().startsWith("northstar.") && !known.contains(property.property())) {
                 problem(path + "[" + index + "].property", "Custom property '" + property.property()
-                        + "' is not a Northstar setting", "Use one of " + NORTHSTAR_PROPERTIES.stream().sorted()
-                        .toList() + ContractParser.closeMatch(property.property(), NORTHSTAR_PROPERTIES));
+                        + "' is not a Northstar setting here", "Use one of " + known.stream().sorted()
+                        .toList() + ContractParser.closeMatch(property.property(), known));
             }
         }
     }

@@ -92,6 +92,28 @@ class ContractValidatorTest {
     }
 
     @Test
+    void columnSettingsAreCheckedWhereTheyBelong() {
+        assertThat(lint("""
+                schema:
+                  - name: customers
+                    properties:
+                      - name: id
+                        logicalType: string
+                        customProperties:
+                          - property: northstar.subjectKey
+                            value: true
+                      - name: email
+                        logicalType: string
+                        customProperties:
+                          - property: northstar.protec
+                            value: pseudonymise
+                """)).singleElement().asString()
+                .startsWith("c.yaml:18:13: schema[0].properties[1].customProperties[0].property: Custom property"
+                        + " 'northstar.protec' is not a Northstar setting here")
+                .contains("did you mean 'northstar.protect'?");
+    }
+
+    @Test
     void oneLintShowsStructuralAndSemanticProblemsTogether() {
         assertThat(lint("""
                 schema:
