@@ -15,12 +15,9 @@ import dev.northstar.lake.WriteOptions;
 import dev.northstar.spi.schema.TableDefinition;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.security.Principal;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,14 +25,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The governed SQL gateway's overhead against its ceiling, raw DuckDB reading the same Parquet files.
@@ -130,7 +125,7 @@ public final class GatewayBenchmark {
         } catch (SQLException e) {
             throw new IllegalStateException("raw DuckDB failed: " + e.getMessage(), e);
         } finally {
-            deleteRecursively(options.workDirectory());
+            ScratchFiles.delete(options.workDirectory());
         }
         return new GatewayBenchmarkResult(options.rows(), options.runs(), raw, unrestricted, rawFiltered, governed);
     }
@@ -173,16 +168,4 @@ public final class GatewayBenchmark {
         return table.resolve("data");
     }
 
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + directory, e);
-        }
-    }
 }
