@@ -20,11 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A running server over a lake with lineage: {@code retail.orders} and {@code retail.customers} ingested from CSV
@@ -118,10 +117,6 @@ final class LineagePlatform implements AutoCloseable {
         server.close();
         store.close();
         lake.close();
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteTree(home);
     }
 }

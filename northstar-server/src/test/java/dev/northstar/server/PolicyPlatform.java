@@ -12,11 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A governed customer table for the policy tests: the contract {@code retail-customers} (owned by carol, usable for
@@ -129,10 +128,6 @@ final class PolicyPlatform implements AutoCloseable {
         server.close();
         store.close();
         lake.close();
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteTree(home);
     }
 }

@@ -13,11 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A lake with one product about data subjects for the privacy tests: the contract {@code crm-customers} marks
@@ -101,10 +100,6 @@ final class PrivacyPlatform implements AutoCloseable {
         server.close();
         store.close();
         lake.close();
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteTree(home);
     }
 }

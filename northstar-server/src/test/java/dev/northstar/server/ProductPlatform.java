@@ -22,11 +22,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A real data product for tests, built through the real modules: an embedded lake and JDBC metadata store, the
@@ -162,10 +161,6 @@ final class ProductPlatform implements AutoCloseable {
         server.close();
         store.close();
         lake.close();
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteTree(home);
     }
 }

@@ -15,11 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A real platform for tests: an embedded lakehouse (Iceberg tables, DuckDB) in a temp directory holding
@@ -92,10 +91,6 @@ final class TestPlatform implements AutoCloseable {
         server.close();
         store.close();
         lakehouse.close();
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteTree(home);
     }
 }
