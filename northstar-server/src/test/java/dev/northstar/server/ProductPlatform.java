@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
