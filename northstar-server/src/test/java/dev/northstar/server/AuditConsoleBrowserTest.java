@@ -51,20 +51,12 @@ class AuditConsoleBrowserTest {
 
     @Test
     void anAuditorSeesAQueryInTheLogAndVerifiesTheChain() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("audit-failure");
-            throw e;
-        }
+        chromium.walk("audit-failure", AuditConsoleBrowserTest::walkThrough);
     }
 
     private static void walkThrough() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(platform.url("/console/sql"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(auditor);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/sql"), auditor, wait);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sql")));
 
         WebElement editor = browser.findElement(By.id("sql"));

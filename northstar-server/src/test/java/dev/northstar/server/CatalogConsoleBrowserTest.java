@@ -55,20 +55,12 @@ class CatalogConsoleBrowserTest {
 
     @Test
     void aStewardSearchesNarrowsByAFacetAndOpensTheGovernanceTab() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("catalog-failure");
-            throw e;
-        }
+        chromium.walk("catalog-failure", CatalogConsoleBrowserTest::walkThrough);
     }
 
     private static void walkThrough() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(platform.url("/console/catalog"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/catalog"), platform.token, wait);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("catalog-query")));
         assertThat(browser.findElement(By.id("stage-govern")).getAttribute("class")).contains("active");
 

@@ -46,21 +46,13 @@ class ClassificationConsoleBrowserTest {
 
     @Test
     void scanReviewTheSuggestionsAndSeeTheResult() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("classification-failure");
-            throw e;
-        }
+        chromium.walk("classification-failure", ClassificationConsoleBrowserTest::walkThrough);
     }
 
     private static void walkThrough() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.manage().window().setSize(new Dimension(1440, 1400));
-        browser.get(platform.url("/console/classification"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/classification"), platform.token, wait);
 
         // The Govern stage, Classification tab: nothing to review yet.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scan-form")));

@@ -7,16 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its chromedriver ({@code apt-get install chromium chromium-driver}),
@@ -80,14 +82,33 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens {@code url} signed out, expects the console to send the person to its sign-in page, and signs in there
+     * with {@code token}.
+     */
+    void signIn(String url, String token, WebDriverWait wait) {
+        driver.get(url);
+        wait.until(ExpectedConditions.urlContains(Authentication.LOGIN_PATH));
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.id("sign-in")).click();
+    }
+
+    /** Runs a walk-through; when it fails, keeps what the browser showed as {@code target/console-<name>.png}. */
+    void walk(String name, Runnable walkThrough) {
+        try {
+            walkThrough.run();
+        } catch (RuntimeException | AssertionError e) {
+            screenshot(name);
+            throw e;
+        }
+    }
+
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            TestFiles.deleteTree(profile);
         }
     }
 }

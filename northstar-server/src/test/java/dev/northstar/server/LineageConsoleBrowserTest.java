@@ -46,20 +46,12 @@ class LineageConsoleBrowserTest {
 
     @Test
     void openTheLineageOfADerivedTableExpandASourceAndTraceAColumn() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("lineage-failure");
-            throw e;
-        }
+        chromium.walk("lineage-failure", LineageConsoleBrowserTest::walkThrough);
     }
 
     private static void walkThrough() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(platform.url("/console/lineage"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/lineage"), platform.token, wait);
 
         // The index lists every dataset with lineage; open the derived table.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lineage-datasets")));

@@ -46,19 +46,11 @@ class PolicyConsoleBrowserTest {
 
     @Test
     void writeSimulateRequestAndApprove() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("policies-failure");
-            throw e;
-        }
+        chromium.walk("policies-failure", PolicyConsoleBrowserTest::walkThrough);
     }
 
     private static void signIn(String who, String page) {
-        browser.get(platform.url(page));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.tokens.get(who));
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url(page), platform.tokens.get(who), wait);
     }
 
     private static void signOut() {

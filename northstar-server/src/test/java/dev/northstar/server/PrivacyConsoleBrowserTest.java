@@ -45,21 +45,13 @@ class PrivacyConsoleBrowserTest {
 
     @Test
     void eraseASubjectReadTheCertificateAndRotateTheKey() {
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            chromium.screenshot("privacy-failure");
-            throw e;
-        }
+        chromium.walk("privacy-failure", PrivacyConsoleBrowserTest::walkThrough);
     }
 
     private static void walkThrough() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.manage().window().setSize(new Dimension(1440, 1200));
-        browser.get(platform.url("/console/privacy"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/privacy"), platform.token, wait);
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("request-form")));
         assertThat(browser.findElement(By.id("stage-govern")).getAttribute("class")).contains("active");

@@ -60,10 +60,7 @@ class ProductConsoleBrowserTest {
     private static void walkThrough() {
         // Generous: other builds may load the machine; the waits return as soon as the page is there.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(platform.url("/console/products"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/products"), platform.token, wait);
 
         // Products, under the Ingest stage of the value chain.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("products")));

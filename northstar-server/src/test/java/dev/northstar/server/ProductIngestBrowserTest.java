@@ -57,10 +57,7 @@ class ProductIngestBrowserTest {
 
     private static void walkThrough(Path file) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(platform.url("/console/products/sales/orders"));
-        wait.until(ExpectedConditions.urlContains("/console/login"));
-        browser.findElement(By.id("token")).sendKeys(platform.token);
-        browser.findElement(By.id("sign-in")).click();
+        chromium.signIn(platform.url("/console/products/sales/orders"), platform.token, wait);
         wait.until(ExpectedConditions.textToBe(By.id("product-name"), "sales.orders"));
 
         click(By.id("section-ingest"));
