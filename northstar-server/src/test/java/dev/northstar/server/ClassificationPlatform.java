@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code crm-customers} applied (its {@code contact} column declared public), 12 customers written (e-mails, valid
  * IBANs, e-mails again in {@code contact}, cities), and a server on an ephemeral port with a token for a steward.
  */
-final class ClassificationPlatform implements AutoCloseable {
+final class ClassificationPlatform extends ServerPlatform {
     static final TableId CUSTOMERS = TableId.parse("crm.customers");
     static final String CONTRACT = """
             apiVersion: v3.1.0
@@ -51,18 +51,11 @@ final class ClassificationPlatform implements AutoCloseable {
             + " ['FR7630006000011234567890189', 'DE89370400440532013000', 'GB82WEST12345698765432'][range % 3 + 1]"
             + " AS iban, 'desk' || range || '@corp.fr' AS contact, 'Lyon' AS city FROM range(12)";
 
-    final Path home;
-    final Lakehouse lake;
-    final JdbcMetadataStore store;
-    final NorthstarServer server;
     final String token;
 
     private ClassificationPlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server,
             String token) {
-        this.home = home;
-        this.lake = lake;
-        this.store = store;
-        this.server = server;
+        super(home, lake, store, server);
         this.token = token;
     }
 
@@ -82,17 +75,5 @@ final class ClassificationPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String url(String path) {
-        return server.baseUrl() + path;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        store.close();
-        lake.close();
-        TestFiles.deleteTree(home);
     }
 }

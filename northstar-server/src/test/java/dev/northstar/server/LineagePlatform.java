@@ -28,7 +28,7 @@ import java.util.Set;
  * A running server over a lake with lineage: {@code retail.orders} and {@code retail.customers} ingested from CSV
  * files, and {@code retail.customer_revenue} created from SQL joining them.
  */
-final class LineagePlatform implements AutoCloseable {
+final class LineagePlatform extends ServerPlatform {
     static final TableId ORDERS = TableId.parse("retail.orders");
     static final TableId CUSTOMERS = TableId.parse("retail.customers");
     static final TableId REVENUE = TableId.parse("retail.customer_revenue");
@@ -56,20 +56,13 @@ final class LineagePlatform implements AutoCloseable {
                     physicalType: decimal(10,2)
             """;
 
-    final Path home;
-    final Lakehouse lake;
-    final JdbcMetadataStore store;
-    final NorthstarServer server;
     final String token;
     final Lineage lineage;
     final Path ordersFile;
 
     private LineagePlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server, String token,
             Lineage lineage, Path ordersFile) {
-        this.home = home;
-        this.lake = lake;
-        this.store = store;
-        this.server = server;
+        super(home, lake, store, server);
         this.token = token;
         this.lineage = lineage;
         this.ordersFile = ordersFile;
@@ -105,17 +98,5 @@ final class LineagePlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String url(String path) {
-        return server.baseUrl() + path;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        store.close();
-        lake.close();
-        TestFiles.deleteTree(home);
     }
 }

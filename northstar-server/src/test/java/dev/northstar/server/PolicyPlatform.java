@@ -21,7 +21,7 @@ import java.util.Set;
  * marketing and reporting) with 4 customers written, and a server with tokens for a steward (sofia), the owner
  * (carol), a marketer in the EU (mark) and an intern (dave).
  */
-final class PolicyPlatform implements AutoCloseable {
+final class PolicyPlatform extends ServerPlatform {
     static final TableId CUSTOMERS = TableId.parse("retail.customers");
     static final String CONTRACT = """
             apiVersion: v3.1.0
@@ -76,18 +76,11 @@ final class PolicyPlatform implements AutoCloseable {
                 filter: region = ${subject.region}
             """;
 
-    final Path home;
-    final Lakehouse lake;
-    final JdbcMetadataStore store;
-    final NorthstarServer server;
     final Map<String, String> tokens;
 
     private PolicyPlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server,
             Map<String, String> tokens) {
-        this.home = home;
-        this.lake = lake;
-        this.store = store;
-        this.server = server;
+        super(home, lake, store, server);
         this.tokens = tokens;
     }
 
@@ -116,17 +109,5 @@ final class PolicyPlatform implements AutoCloseable {
 
     private static String token(JdbcMetadataStore store, Principal principal) {
         return store.tokens().create(principal, Optional.empty()).secret();
-    }
-
-    String url(String path) {
-        return server.baseUrl() + path;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        store.close();
-        lake.close();
-        TestFiles.deleteTree(home);
     }
 }

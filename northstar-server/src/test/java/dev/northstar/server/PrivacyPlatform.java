@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code customer_id} as the subject key, three customers are written, a master key file is configured in the data
  * directory's {@code northstar.yaml} with dana allowed to re-identify, and a server runs on an ephemeral port with a token for a privacy officer.
  */
-final class PrivacyPlatform implements AutoCloseable {
+final class PrivacyPlatform extends ServerPlatform {
     static final TableId CUSTOMERS = TableId.parse("crm.customers");
     static final String CONTRACT = """
             apiVersion: v3.1.0
@@ -46,22 +46,15 @@ final class PrivacyPlatform implements AutoCloseable {
                     logicalType: string
             """;
 
-    final Path home;
-    final Lakehouse lake;
-    final JdbcMetadataStore store;
-    final NorthstarServer server;
     final String token;
     /** A principal that privacy.reidentifiers does not list. */
     final String analystToken;
 
     private PrivacyPlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server,
             String token, String analystToken) {
-        this.analystToken = analystToken;
-        this.home = home;
-        this.lake = lake;
-        this.store = store;
-        this.server = server;
+        super(home, lake, store, server);
         this.token = token;
+        this.analystToken = analystToken;
     }
 
     static PrivacyPlatform start() {
@@ -88,17 +81,5 @@ final class PrivacyPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String url(String path) {
-        return server.baseUrl() + path;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        store.close();
-        lake.close();
-        TestFiles.deleteTree(home);
     }
 }

@@ -33,7 +33,7 @@ import java.util.Set;
  * check, more than 5, fails and opens an incident), and a server on an
  * ephemeral port with a token for an analyst.
  */
-final class ProductPlatform implements AutoCloseable {
+final class ProductPlatform extends ServerPlatform {
     static final TableId ORDERS = TableId.parse("sales.orders");
     static final String MALICIOUS = "<script>alert('owned')</script>";
     static final String CONTRACT = """
@@ -104,20 +104,13 @@ final class ProductPlatform implements AutoCloseable {
             6,f@example.com,new,1000
             """;
 
-    final Path home;
-    final Lakehouse lake;
-    final JdbcMetadataStore store;
-    final NorthstarServer server;
     final String token;
     final IngestResult run;
     final QualityReport quality;
 
     private ProductPlatform(Path home, Lakehouse lake, JdbcMetadataStore store, NorthstarServer server, String token,
             IngestResult run, QualityReport quality) {
-        this.home = home;
-        this.lake = lake;
-        this.store = store;
-        this.server = server;
+        super(home, lake, store, server);
         this.token = token;
         this.run = run;
         this.quality = quality;
@@ -149,17 +142,5 @@ final class ProductPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    String url(String path) {
-        return server.baseUrl() + path;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        store.close();
-        lake.close();
-        TestFiles.deleteTree(home);
     }
 }
