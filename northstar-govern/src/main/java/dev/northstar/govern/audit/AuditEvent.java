@@ -3,13 +3,18 @@ package dev.northstar.govern.audit;
 import static java.util.Objects.requireNonNull;
 
 import dev.northstar.govern.catalog.UsageLog;
+import dev.northstar.govern.gateway.GovernedQuery;
+import dev.northstar.govern.policy.TableAccess;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +105,44 @@ public record AuditEvent(String principal, String action, List<String> resources
         return new AuditEvent(principal, DATA_READ, UsageLog.tablesRead(result).stream().map(Object::toString)
                 .toList(), purpose, Decision.ALLOWED, Optional.of((long) result.rows().size()),
                 queryDetails(channel, sql, Map.of()));
+    }
+
+    /**
+     * A read the governed gateway answered: as {@link #read}, with the policy decisions applied to each table —
+     * columns withheld ({@code withheld}), masks ({@code masked}, column=kind), row-filtered tables
+     * ({@code filtered}) and the policies that allowed it ({@code policies}, at most 500 characters).
+     */
+    public static AuditEvent governedRead(String principal, String channel, Optional<String> purpose, String sql,
+            GovernedQuery query) {
+        requireNonNull(query, "query is null");
+        AuditEvent read = read(principal, channel, purpose, sql, query.result());
+        Map<String, String> facts = new TreeMap<>(read.details());
+        List<String> withheld = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
+        List<String> filtered = new ArrayList<>();
+        Set<String> policies = new LinkedHashSet<>();
+        for (TableAccess access : query.decisions()) {
+            access.deniedColumns().stream().sorted().forEach(column -> withheld.add(access.table() + "." + column));
+            new TreeMap<>(access.masks()).forEach((column, mask) -> masked.add(access.table() + "." + column + "="
+                    + mask.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            if (!access.rowFilters().isEmpty()) {
+                filtered.add(access.table().toString());
+            }
+            policies.addAll(access.reasons());
+        }
+        putJoined(facts, "withheld", withheld);
+        putJoined(facts, "masked", masked);
+        putJoined(facts, "filtered", filtered);
+        putJoined(facts, "policies", List.copyOf(policies));
+        return new AuditEvent(read.principal(), read.action(), read.resources(), read.purpose(), read.decision(),
+                read.rowCount(), facts);
+    }
+
+    private static void putJoined(Map<String, String> facts, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            String joined = String.join("; ", values);
+            facts.put(key, joined.length() > 500 ? joined.substring(0, 500) + "…" : joined);
+        }
     }
 
     /**

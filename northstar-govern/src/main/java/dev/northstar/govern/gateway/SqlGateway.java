@@ -2,7 +2,15 @@ package dev.northstar.govern.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.govern.policy.AccessPolicy;
+import dev.northstar.govern.policy.AccessRequests;
+import dev.northstar.govern.policy.PolicyEngine;
+import dev.northstar.govern.policy.PolicyStore;
+import dev.northstar.govern.privacy.MaskKey;
+import dev.northstar.govern.privacy.MasterKey;
+import dev.northstar.lake.config.Settings;
+import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
@@ -12,6 +20,7 @@ import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.security.Principal;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +59,34 @@ public final class SqlGateway {
                     "Use a 32-byte random key");
         }
         this.hashKey = hashKey.clone();
+    }
+
+    /**
+     * The gateway of an installation: the policy engine over the stored policies (installing the
+     * {@linkplain PolicyStore#BASELINE baseline policy} on first use), contracts and access requests of
+     * {@code database}, and the installation's {@link MaskKey}.
+     *
+     * @param settings where the master key is found, if configured
+     */
+    public static SqlGateway open(Lakehouse lake, MetadataDatabase database, Settings settings) {
+        requireNonNull(lake, "lake is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(settings, "settings is null");
+        return new SqlGateway(lake, engine(lake, database), MaskKey.load(database, MasterKey.find(settings)));
+    }
+
+    /** The policy engine of an installation, with the baseline policy installed. */
+    public static PolicyEngine engine(Lakehouse lake, MetadataDatabase database) {
+        PolicyStore policies = new PolicyStore(database, Clock.systemUTC(), PolicyStore.columnsOf(lake));
+        policies.installBaseline();
+        Optional<ProductRegistry> registry = Optional.of(new ProductRegistry(database, lake));
+        return new PolicyEngine(policies, new AccessRequests(database, registry, Clock.systemUTC()), registry,
+                database);
+    }
+
+    /** The access policy this gateway enforces. */
+    public AccessPolicy policy() {
+        return policy;
     }
 
     /**

@@ -47,6 +47,12 @@ public final class PolicyEngine implements AccessPolicy {
             ColumnMask.Kind.REDACT, ColumnMask.Kind.KEYED_HASH, ColumnMask.Kind.PARTIAL, ColumnMask.Kind.YEAR,
             ColumnMask.Kind.AGE_BAND, ColumnMask.Kind.GEO_GRID);
 
+    /**
+     * The resource domain that stands for the reading principal's own domains (its {@code domains} attribute): a
+     * rule {@code resources: {domains: ["${subject.domains}"]}} lets domain teams read their own tables.
+     */
+    public static final String OWN_DOMAINS = "${subject.domains}";
+
     private final Supplier<List<PolicyRule>> rules;
     private final AccessRequests requests;
     private final Optional<ProductRegistry> registry;
@@ -159,7 +165,7 @@ public final class PolicyEngine implements AccessPolicy {
         List<PolicyRule> applicable = rules.get().stream()
                 .filter(rule -> rule.purposes().isEmpty() || declared.map(rule.purposes()::contains).orElse(false))
                 .filter(rule -> subjectMatches(rule.subjects(), principal))
-                .filter(rule -> tableMatches(rule.resources(), table, facts))
+                .filter(rule -> tableMatches(rule.resources(), table, facts, principal))
                 .toList();
         for (PolicyRule rule : applicable) {
             if (rule.effect() == PolicyRule.Effect.DENY && !rule.resources().columnScoped()) {
@@ -369,9 +375,13 @@ public final class PolicyEngine implements AccessPolicy {
         return a.stream().anyMatch(b::contains);
     }
 
-    static boolean tableMatches(PolicyRule.Resources resources, TableId table, TableFacts facts) {
+    static boolean tableMatches(PolicyRule.Resources resources, TableId table, TableFacts facts,
+            Principal principal) {
+        String domain = table.domain().toLowerCase(Locale.ROOT);
         if (!resources.domains().isEmpty() && !resources.domains().contains("*")
-                && !resources.domains().contains(table.domain().toLowerCase(Locale.ROOT))) {
+                && !resources.domains().contains(domain)
+                && !(resources.domains().contains(OWN_DOMAINS)
+                        && values(principal.attributes().get("domains"), true).contains(domain))) {
             return false;
         }
         if (!resources.products().isEmpty()) {

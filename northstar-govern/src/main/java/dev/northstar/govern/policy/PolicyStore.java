@@ -2,6 +2,9 @@ package dev.northstar.govern.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.govern.audit.AuditEvent;
+import dev.northstar.govern.audit.AuditLog;
+
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.schema.TableId;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -114,9 +118,60 @@ public final class PolicyStore {
         }
         List<Applied> applied = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
-            applied.add(store(documents.get(i), texts.get(i).name(), by));
+            Applied one = store(documents.get(i), texts.get(i).name(), by);
+            if (one.changed()) {
+                audit(by, one.name(), "applied", one.version());
+            }
+            applied.add(one);
         }
         return applied;
+    }
+
+    /** The name of the policy Northstar installs once: administrators read everything, teams their own domains. */
+    public static final String BASELINE = "platform-baseline";
+
+    /**
+     * The baseline policy's text. The gateway denies by default; without this policy nobody could read anything on
+     * a new installation. It is an ordinary policy: edit or delete it, and the change is kept.
+     */
+    public static final String BASELINE_YAML = """
+            kind: AccessPolicy
+            name: platform-baseline
+            description: >-
+              Installed by Northstar. Administrators read every table; every principal reads the tables of the
+              domains it owns (its 'domains' attribute). Everything else is denied until a policy allows it.
+              Edit or delete this policy to suit your organisation.
+            rules:
+              - effect: allow
+                subjects: {roles: [admin]}
+                resources: {domains: ["*"]}
+              - effect: allow
+                resources: {domains: ["${subject.domains}"]}
+            """;
+
+    /**
+     * Installs {@link #BASELINE} unless it was ever installed (a steward who deleted or edited it keeps their
+     * choice). Safe to call from several processes at once.
+     *
+     * @return whether this call installed it
+     */
+    public boolean installBaseline() {
+        if (!history(BASELINE).isEmpty()) {
+            return false;
+        }
+        try {
+            return apply(List.of(new Source(BASELINE + ".yaml", BASELINE_YAML)), "northstar").get(0).changed();
+        } catch (NorthstarException e) {
+            if (!history(BASELINE).isEmpty()) {
+                return false; // another process installed it at the same moment
+            }
+            throw e;
+        }
+    }
+
+    private void audit(String by, String name, String action, long version) {
+        new AuditLog(database).append(AuditEvent.change(by, AuditEvent.POLICY_CHANGE, List.of("policy:" + name),
+                Map.of("action", action, "version", Long.toString(version))));
     }
 
     /** A YAML text and where it came from. */
@@ -194,7 +249,7 @@ public final class PolicyStore {
     public void delete(String name, String by) {
         requireNonNull(name, "name is null");
         long now = clock.millis();
-        database.call("delete policy " + name, handle -> handle.inTransaction(tx -> {
+        long deletedVersion = database.call("delete policy " + name, handle -> handle.inTransaction(tx -> {
             int deleted = tx.createUpdate("DELETE FROM ns_policies WHERE name = :name").bind("name", name).execute();
             if (deleted == 0) {
                 throw notFound(name);
@@ -204,9 +259,10 @@ public final class PolicyStore {
             tx.createUpdate("INSERT INTO ns_policy_versions (name, version, action, yaml, changed_by, changed_at)"
                             + " VALUES (:name, :version, 'DELETED', NULL, :by, :now)")
                     .bind("name", name).bind("version", version).bind("by", by).bind("now", now).execute();
-            return null;
+            return version;
         }));
         changed();
+        audit(by, name, "deleted", deletedVersion);
     }
 
     /** The policies in force, by name. */
