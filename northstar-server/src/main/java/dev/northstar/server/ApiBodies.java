@@ -159,23 +159,27 @@ final class ApiBodies {
      * A query to run.
      *
      * @param sql SQL naming tables {@code domain.table}
+     * @param purpose the purpose the query declares; a table whose contract lists purposes needs one of them
      * @param snapshot tables pinned to a snapshot id, by {@code domain.table}
      * @param asOf read the other tables as they were at this instant
      * @param maxRows at most this many rows are returned
      */
     record SqlRequest(
             String sql,
+            Optional<String> purpose,
             Optional<Map<String, Long>> snapshot,
             Optional<Instant> asOf,
             Optional<Integer> maxRows) {
         SqlRequest {
+            purpose = purpose == null ? Optional.empty() : purpose;
             snapshot = snapshot == null ? Optional.empty() : snapshot;
             asOf = asOf == null ? Optional.empty() : asOf;
             maxRows = maxRows == null ? Optional.empty() : maxRows;
         }
 
         SqlRequest(String sql) {
-            this(requireNonNull(sql, "sql is null"), Optional.empty(), Optional.empty(), Optional.empty());
+            this(requireNonNull(sql, "sql is null"), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
     }
 }

@@ -40,9 +40,10 @@ final class ApiRoutes {
             String version, IngestSettings ingestSettings, GovernanceRoutes governance) {
         requireNonNull(metrics, "metrics is null");
         SystemEndpoints system = new SystemEndpoints(lakehouse, store);
-        TableEndpoints tables = new TableEndpoints(lakehouse);
-        SqlEndpoint sql = new SqlEndpoint(lakehouse);
-        ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store, ingestSettings));
+        TableEndpoints tables = new TableEndpoints(lakehouse, governance.reads());
+        SqlEndpoint sql = new SqlEndpoint(governance.reads());
+        ProductEndpoints products = new ProductEndpoints(new DataProducts(lakehouse, store, ingestSettings),
+                governance.reads());
         String product = PREFIX + "/products/{domain}/{table}";
         List<ApiRoute> base = List.of(
                 ApiRoute.get(PREFIX + "/health", "health", "Liveness: the process answers", "System",

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.gateway.GovernedQuery;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.NorthstarException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,9 @@ final class AuditTrail {
 
     /** The paths whose handlers read data; before-handlers on these paths only, so route metrics stay exact. */
     private static final List<String> READING_PATHS = List.of(ApiRoutes.PREFIX + "/sql",
-            ApiRoutes.PREFIX + "/tables/{domain}/{table}/preview", "/console/sql", "/console/tables/{domain}/{table}");
+            ApiRoutes.PREFIX + "/tables/{domain}/{table}/preview", "/console/sql", "/console/tables/{domain}/{table}",
+            ApiRoutes.PREFIX + "/products/{domain}/{table}/quarantine", "/console/products/{domain}/{table}",
+            "/console/products/{domain}/{table}/ingest");
 
     private final AuditLog log;
 
@@ -51,6 +55,24 @@ final class AuditTrail {
         AuditTrail trail = ctx.attribute(ATTRIBUTE);
         if (trail != null) {
             trail.log.append(AuditEvent.read(Authentication.principal(ctx).name(), channel, purpose, sql, result));
+        }
+    }
+
+    /** Records a read the governed gateway answered, with the policy decisions it applied. */
+    static void governed(Context ctx, String channel, Optional<String> purpose, String sql, GovernedQuery answer) {
+        AuditTrail trail = ctx.attribute(ATTRIBUTE);
+        if (trail != null) {
+            trail.log.append(AuditEvent.governedRead(Authentication.principal(ctx).name(), channel, purpose, sql,
+                    answer));
+        }
+    }
+
+    /** Records a read that is not SQL (e.g. quarantined rows) of {@code rowCount} rows from {@code resources}. */
+    static void rows(Context ctx, String channel, Optional<String> purpose, List<String> resources, long rowCount) {
+        AuditTrail trail = ctx.attribute(ATTRIBUTE);
+        if (trail != null) {
+            trail.log.append(new AuditEvent(Authentication.principal(ctx).name(), AuditEvent.DATA_READ, resources,
+                    purpose, AuditEvent.Decision.ALLOWED, Optional.of(rowCount), Map.of("channel", channel)));
         }
     }
 

@@ -44,13 +44,16 @@ final class ConsoleRoutes {
     private final ConsoleLayout layout;
     private final TableEndpoints tables;
     private final DataProducts products;
+    private final GovernedReads reads;
 
-    ConsoleRoutes(Lakehouse lakehouse, DataProducts products, Authentication authentication, ConsoleLayout layout) {
+    ConsoleRoutes(Lakehouse lakehouse, DataProducts products, GovernedReads reads, Authentication authentication,
+            ConsoleLayout layout) {
         this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
         this.products = requireNonNull(products, "products is null");
+        this.reads = requireNonNull(reads, "reads is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
         this.layout = requireNonNull(layout, "layout is null");
-        this.tables = new TableEndpoints(lakehouse);
+        this.tables = new TableEndpoints(lakehouse, reads);
     }
 
     void install(Javalin app) {
@@ -142,33 +145,41 @@ final class ConsoleRoutes {
     private void table(Context ctx) {
         TableId id = TableEndpoints.tableId(ctx);
         TableInfo info = lakehouse.describe(id);
+        Optional<QueryResult> preview;
+        String withheld = "";
+        try {
+            preview = Optional.of(reads.preview(ctx, AuditTrail.PREVIEW,
+                    GovernedReads.purpose(ctx.queryParam("purpose")), id, PREVIEW_ROWS));
+        } catch (NorthstarException e) {
+            if (e.code() != ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            // The table's description stays visible; its rows are what the policy withholds.
+            preview = Optional.empty();
+            withheld = e.getMessage();
+        }
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
-                TablePage.body(info, lakehouse.history(id), TableEndpoints.auditedPreview(ctx, AuditTrail.PREVIEW,
-                        lakehouse, id, PREVIEW_ROWS)));
-        CatalogUsageRecorder.previewed(ctx, id);
+                TablePage.body(info, lakehouse.history(id), preview, withheld));
+        preview.ifPresent(rows -> CatalogUsageRecorder.previewed(ctx, id));
     }
 
     private void sqlForm(Context ctx) {
         String sql = Optional.ofNullable(ctx.queryParam("sql")).orElse("");
-        renderSql(ctx, sql, new SqlPage.Outcome.None());
+        String purpose = Optional.ofNullable(ctx.queryParam("purpose")).orElse("");
+        renderSql(ctx, sql, purpose, new SqlPage.Outcome.None());
     }
 
     private void runSql(Context ctx) {
         String sql = Optional.ofNullable(ctx.formParam("sql")).orElse("");
+        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElse("");
         SqlPage.Outcome outcome;
         try {
             if (sql.isBlank()) {
                 throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "The query is empty",
                         "Type a query such as SELECT count(*) FROM retail.orders");
             }
-            QueryResult result;
-            try {
-                result = lakehouse.query(sql, QueryOptions.defaults().withMaxRows(MAX_ROWS));
-            } catch (NorthstarException e) {
-                AuditTrail.failed(ctx, AuditTrail.CONSOLE, sql, List.of(), e);
-                throw e;
-            }
-            AuditTrail.read(ctx, AuditTrail.CONSOLE, sql, result);
+            QueryResult result = reads.query(ctx, AuditTrail.CONSOLE, GovernedReads.purpose(purpose), sql,
+                    QueryOptions.defaults().withMaxRows(MAX_ROWS)).result();
             CatalogUsageRecorder.queried(ctx, dev.northstar.govern.catalog.UsageLog.Channel.CONSOLE, result);
             LOG.info("{} ran a console query of {} characters: {} rows in {} ms",
                     Authentication.principal(ctx).name(), sql.length(), result.rows().size(), result.millis());
@@ -177,7 +188,7 @@ final class ConsoleRoutes {
             // Query mistakes are part of working with SQL: show them on the page, keep the text to fix.
             outcome = new SqlPage.Outcome.Failure(ErrorHandling.problem(e, ctx));
         }
-        renderSql(ctx, sql, outcome);
+        renderSql(ctx, sql, purpose, outcome);
         if (outcome instanceof SqlPage.Outcome.Failure failure) {
             ctx.status(failure.problem().status());
         }
@@ -221,6 +232,17 @@ final class ConsoleRoutes {
 
     private void renderProduct(Context ctx, TableId id, Optional<String> run, ProductPage.Ingested ingested) {
         dev.northstar.contracts.ActiveContract active = products.contract(id);
+        List<dev.northstar.ingest.QuarantinedRow> quarantine = List.of();
+        Optional<String> withheld = Optional.empty();
+        try {
+            quarantine = reads.quarantine(ctx, AuditTrail.CONSOLE, GovernedReads.purpose(ctx.queryParam("purpose")),
+                    products, id, run, QUARANTINE_ROWS);
+        } catch (NorthstarException e) {
+            if (e.code() != ErrorCode.FORBIDDEN) {
+                throw e;
+            }
+            withheld = Optional.of(e.getMessage());
+        }
         ProductPage.Content content = new ProductPage.Content(
                 ProductBodies.ProductDetail.of(active, products.version(active)),
                 products.contractYaml(id),
@@ -229,8 +251,8 @@ final class ConsoleRoutes {
                 products.slos(id).stream().map(ProductBodies.SloDetail::of).toList(),
                 products.quarantineRuns(id),
                 run,
-                products.quarantine(id, run, QUARANTINE_ROWS).stream().map(ProductBodies.QuarantinedRow::of)
-                        .toList(),
+                quarantine.stream().map(ProductBodies.QuarantinedRow::of).toList(),
+                withheld,
                 products.maxUploadBytes(),
                 ingested);
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.INGEST), PRODUCTS,
@@ -260,9 +282,9 @@ final class ConsoleRoutes {
                 ContractLintPage.body(yaml, result));
     }
 
-    private void renderSql(Context ctx, String sql, SqlPage.Outcome outcome) {
+    private void renderSql(Context ctx, String sql, String purpose, SqlPage.Outcome outcome) {
         layout.render(ctx, "SQL", Optional.of(ConsoleLayout.Stage.LAKE), "/console/sql",
-                SqlPage.body(sql, lakehouse.tables(), outcome));
+                SqlPage.body(sql, purpose, lakehouse.tables(), outcome));
     }
 
     /** Only paths inside the console, so the sign-in page cannot be used to send people elsewhere. */

@@ -2,12 +2,18 @@ package dev.northstar.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.govern.lineage.ColumnLineage;
+import dev.northstar.govern.policy.TableAccess;
+import dev.northstar.govern.privacy.MaskKey;
+import dev.northstar.govern.privacy.MasterKey;
+import dev.northstar.lake.config.Settings;
 import dev.northstar.govern.lineage.Lineage;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.store.MetadataStore;
 import io.javalin.Javalin;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +28,10 @@ import java.util.Map;
  * @param policies access policies, their simulator and access requests
  * @param privacy data-subject requests and keys
  * @param audit the tamper-evident audit log
+ * @param reads every data read of the server, through the governed SQL gateway
  */
 record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, ClassificationRoutes classification,
-        PolicyRoutes policies, PrivacyRoutes privacy, AuditRoutes audit) {
+        PolicyRoutes policies, PrivacyRoutes privacy, AuditRoutes audit, GovernedReads reads) {
     GovernanceRoutes {
         requireNonNull(catalog, "catalog is null");
         requireNonNull(lineage, "lineage is null");
@@ -32,6 +39,7 @@ record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, Classifica
         requireNonNull(policies, "policies is null");
         requireNonNull(privacy, "privacy is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(reads, "reads is null");
     }
 
     /** The routes over a lake and a store; with a JDBC store, classification reads the current lineage graph. */
@@ -40,9 +48,28 @@ record GovernanceRoutes(CatalogRoutes catalog, LineageRoutes lineage, Classifica
                 ? graph(new Lineage(lakehouse, jdbc.database()))
                 : Map::of;
         ClassificationRoutes classification = new ClassificationRoutes(lakehouse, store, columns);
+        PolicyRoutes policies = new PolicyRoutes(lakehouse, store);
         return new GovernanceRoutes(new CatalogRoutes(lakehouse, store, classification::governanceSection),
-                new LineageRoutes(lakehouse, store), classification, new PolicyRoutes(lakehouse, store),
-                new PrivacyRoutes(lakehouse, store), new AuditRoutes(lakehouse, store));
+                new LineageRoutes(lakehouse, store), classification, policies, new PrivacyRoutes(lakehouse, store),
+                new AuditRoutes(lakehouse, store), new GovernedReads(lakehouse, gateway(lakehouse, store, policies)));
+    }
+
+    /**
+     * The gateway of the server's reads: with the JDBC store, the policy engine over the stored policies and the
+     * installation's mask key; with any other store (tests, tools) there are no policies to read, so only the
+     * {@code admin} role reads, unrestricted, under a key of this process.
+     */
+    private static SqlGateway gateway(Lakehouse lakehouse, MetadataStore store, PolicyRoutes policies) {
+        if (store instanceof JdbcMetadataStore jdbc && policies.engine().isPresent()) {
+            return new SqlGateway(lakehouse, policies.engine().get(), MaskKey.load(jdbc.database(),
+                    MasterKey.find(Settings.load(lakehouse.config().home()))));
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SqlGateway(lakehouse, (principal, purpose, table, columns) -> principal.hasRole("admin")
+                ? TableAccess.unrestricted(table, "allow: administrators (no policy store)")
+                : TableAccess.denied(table, "deny: without the platform's metadata database only administrators"
+                        + " read data"), key);
     }
 
     /** Column lineage read from the stored events when asked, so a new run or outside event counts at once. */

@@ -88,6 +88,8 @@ public final class NorthstarServer implements AutoCloseable {
         Authentication authentication = new Authentication(store.tokens());
         ConsoleLayout layout = new ConsoleLayout();
         GovernanceRoutes governance = GovernanceRoutes.of(lakehouse, store);
+        governance.privacy().registerMetrics(metrics.registry());
+        governance.reads().registerMetrics(metrics.registry());
         ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -110,10 +112,12 @@ public final class NorthstarServer implements AutoCloseable {
             javalin.requestLogger.http(metrics::record);
         });
         app.beforeMatched(authentication::authenticate);
+        RoleGate.install(app);
         for (ApiRoute route : api.routes()) {
             app.addHttpHandler(route.method(), route.path(), route.handler(), route.access());
         }
-        new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store, ingestSettings), authentication, layout).install(app);
+        new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store, ingestSettings), governance.reads(),
+                authentication, layout).install(app);
         governance.console(app, layout);
         new ErrorHandling(mapper, layout).install(app);
         try {

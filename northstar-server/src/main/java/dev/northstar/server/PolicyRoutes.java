@@ -66,6 +66,7 @@ final class PolicyRoutes {
             Optional<ProductRegistry> registry = Optional.of(new ProductRegistry(jdbc.database(), lakehouse));
             PolicyStore policies = new PolicyStore(jdbc.database(), Clock.systemUTC(),
                     PolicyStore.columnsOf(lakehouse));
+            policies.installBaseline();
             AccessRequests requests = new AccessRequests(jdbc.database(), registry, Clock.systemUTC());
             PolicyEngine engine = new PolicyEngine(policies, requests, registry, jdbc.database());
             this.services = Optional.of(new Services(policies, requests, engine, new PolicySimulator(lakehouse,

@@ -15,7 +15,11 @@ import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.store.MetadataStore;
+import dev.northstar.govern.privacy.SubjectRequests;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
@@ -25,14 +29,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The privacy routes of the governance module: data-subject requests (register, answer access, carry out erasure,
  * certificates, metrics) and the keystore's keys (list, rotate), as API routes and the {@code /console/privacy} page.
- * Any signed-in principal may call them until access policies restrict them; the principal's name is recorded as who
- * answered. Subjects' values are never logged.
+ * They need the {@code privacy-officer} or {@code admin} role ({@link RoleGate}); the principal's name is recorded as
+ * who answered. Subjects' values are never logged.
  */
 final class PrivacyRoutes {
     static final String CONSOLE = "/console/privacy";
@@ -50,6 +55,33 @@ final class PrivacyRoutes {
         this.privacy = store instanceof JdbcMetadataStore jdbc
                 ? Optional.of(Privacy.open(lakehouse, jdbc.database(), AuditedPrivacy.of(new AuditLog(jdbc.database()))))
                 : Optional.empty();
+    }
+
+    /**
+     * Exposes the data-subject requests' service level on {@code /metrics}, read from the database at each scrape:
+     * {@code northstar_privacy_requests{state="open|overdue|completed"}} and
+     * {@code northstar_privacy_response_seconds{statistic="median|max"}}.
+     */
+    void registerMetrics(MeterRegistry registry) {
+        if (privacy.isEmpty()) {
+            return;
+        }
+        SubjectRequests requests = privacy.get().requests();
+        Gauge.builder("northstar.privacy.requests", requests, service -> service.metrics().open())
+                .tag("state", "open").description("Data-subject requests not yet answered").register(registry);
+        Gauge.builder("northstar.privacy.requests", requests, service -> service.metrics().overdue())
+                .tag("state", "overdue").description("Open data-subject requests past their legal deadline")
+                .register(registry);
+        Gauge.builder("northstar.privacy.requests", requests, service -> service.metrics().completed())
+                .tag("state", "completed").description("Answered data-subject requests").register(registry);
+        TimeGauge.builder("northstar.privacy.response", requests, TimeUnit.MILLISECONDS,
+                        service -> service.metrics().medianResponseMillis())
+                .tag("statistic", "median").description("Response time of answered data-subject requests")
+                .register(registry);
+        TimeGauge.builder("northstar.privacy.response", requests, TimeUnit.MILLISECONDS,
+                        service -> service.metrics().maximumResponseMillis())
+                .tag("statistic", "max").description("Response time of answered data-subject requests")
+                .register(registry);
     }
 
     /** The API routes. */

@@ -29,9 +29,11 @@ final class ProductEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(ProductEndpoints.class);
 
     private final DataProducts products;
+    private final GovernedReads reads;
 
-    ProductEndpoints(DataProducts products) {
+    ProductEndpoints(DataProducts products, GovernedReads reads) {
         this.products = requireNonNull(products, "products is null");
+        this.reads = requireNonNull(reads, "reads is null");
     }
 
     void list(Context ctx) {
@@ -102,7 +104,8 @@ final class ProductEndpoints {
                         "must be between 1 and " + DataProducts.MAX_QUARANTINE_ROWS)
                 .getOrDefault(DEFAULT_QUARANTINE_ROWS);
         ctx.json(new ProductBodies.QuarantineList(table.toString(), run,
-                products.quarantine(table, run, limit).stream().map(ProductBodies.QuarantinedRow::of).toList()));
+                reads.quarantine(ctx, AuditTrail.API, GovernedReads.purpose(ctx.queryParam("purpose")), products,
+                        table, run, limit).stream().map(ProductBodies.QuarantinedRow::of).toList()));
     }
 
     /**

@@ -22,6 +22,7 @@ final class ProductPage {
             List<String> quarantineRuns,
             Optional<String> selectedRun,
             List<ProductBodies.QuarantinedRow> quarantine,
+            Optional<String> quarantineWithheld,
             long maxUploadBytes,
             Ingested ingested) {}
 
@@ -359,7 +360,10 @@ final class ProductPage {
                 <button type="submit" class="btn btn-sm btn-outline-secondary" id="filter-run">Filter</button>
                 </form>
                 <div class="card">{}</div></section>
-                """, parts[0], parts[1], options, content.quarantine().isEmpty()
+                """, parts[0], parts[1], options, content.quarantineWithheld().isPresent()
+                ? Html.of("<div class=\"card-body text-body-secondary\" id=\"quarantine-withheld\">{}</div>",
+                        content.quarantineWithheld().get())
+                : content.quarantine().isEmpty()
                 ? Html.of("<div class=\"card-body text-body-secondary\" id=\"no-quarantine\">No quarantined rows."
                         + "</div>")
                 : Html.of("""

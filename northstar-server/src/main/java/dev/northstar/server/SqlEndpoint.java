@@ -3,28 +3,29 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.northstar.govern.catalog.UsageLog;
-import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /api/v1/sql}: runs a query and answers its rows. */
+/**
+ * {@code POST /api/v1/sql}: runs a query through the governed gateway as the calling principal, for the purpose the
+ * request declares, and answers its rows; a denial is a 403 problem naming the table or column.
+ */
 final class SqlEndpoint {
     /** Most rows one request may ask for. */
     static final int MAX_ROWS = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlEndpoint.class);
 
-    private final Lakehouse lakehouse;
+    private final GovernedReads reads;
 
-    SqlEndpoint(Lakehouse lakehouse) {
-        this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+    SqlEndpoint(GovernedReads reads) {
+        this.reads = requireNonNull(reads, "reads is null");
     }
 
     void query(Context ctx) {
@@ -34,15 +35,12 @@ final class SqlEndpoint {
                         "must be between 0 and " + MAX_ROWS)
                 .check("snapshot", body -> body.snapshot().map(SqlEndpoint::validSnapshotKeys).orElse(true),
                         "keys must name tables as domain.table, e.g. retail.orders")
+                .check("purpose", body -> body.purpose().map(SqlEndpoint::validPurpose).orElse(true),
+                        "must be at most " + GovernedReads.MAX_PURPOSE_LENGTH + " characters, without control"
+                                + " characters")
                 .get();
-        QueryResult rows;
-        try {
-            rows = lakehouse.query(request.sql(), options(request));
-        } catch (NorthstarException e) {
-            AuditTrail.failed(ctx, AuditTrail.API, request.sql(), List.of(), e);
-            throw e;
-        }
-        AuditTrail.read(ctx, AuditTrail.API, request.sql(), rows);
+        QueryResult rows = reads.query(ctx, AuditTrail.API, request.purpose().flatMap(GovernedReads::purpose),
+                request.sql(), options(request)).result();
         CatalogUsageRecorder.queried(ctx, UsageLog.Channel.API, rows);
         ApiBodies.SqlResult result = ApiBodies.SqlResult.of(rows);
         LOG.info("{} ran a query of {} characters: {} rows in {} ms", Authentication.principal(ctx).name(),
@@ -63,6 +61,15 @@ final class SqlEndpoint {
             options = options.withMaxRows(request.maxRows().get());
         }
         return options;
+    }
+
+    private static boolean validPurpose(String purpose) {
+        try {
+            GovernedReads.purpose(purpose);
+            return true;
+        } catch (NorthstarException e) {
+            return false;
+        }
     }
 
     private static boolean validSnapshotKeys(Map<String, Long> snapshots) {

@@ -20,7 +20,10 @@ final class SqlPage {
         record Failure(Problem problem) implements Outcome {}
     }
 
-    static Html body(String sql, List<TableId> tables, Outcome outcome) {
+    /**
+     * @param purpose the purpose the query declares (tables whose contract lists purposes need one of them)
+     */
+    static Html body(String sql, String purpose, List<TableId> tables, Outcome outcome) {
         Html tableList = tables.isEmpty()
                 ? Html.of("<li class=\"text-body-secondary\">No tables yet</li>")
                 : tables.stream().map(id -> Html.of("<li><button type=\"button\" class=\"btn btn-link p-0 "
@@ -29,15 +32,19 @@ final class SqlPage {
         return Html.of("""
                 <div class="ns-page-head"><h1 class="h3">SQL</h1>
                 <p class="text-body-secondary">Query the lake with DuckDB SQL. Name tables \
-                <code>domain.table</code>.</p>
+                <code>domain.table</code>. You see what the access policies allow you, for the purpose you \
+                declare: withheld columns are absent, masked ones masked, filtered rows hidden.</p>
                 </div>
                 <div class="row g-4">
                 <div class="col-lg-9">
                 <form method="post" action="/console/sql" id="sql-form" class="mb-4">
                 <textarea class="form-control font-monospace ns-editor" id="sql" name="sql" rows="7" \
                 spellcheck="false" placeholder="SELECT * FROM retail.orders LIMIT 10">{}</textarea>
-                <div class="d-flex align-items-center gap-3 mt-2">
+                <div class="d-flex flex-wrap align-items-center gap-3 mt-2">
                 <button type="submit" class="btn btn-primary" id="run">Run</button>
+                <label for="purpose" class="small text-body-secondary">Purpose</label>
+                <input type="text" class="form-control form-control-sm w-auto font-monospace" id="purpose" \
+                name="purpose" maxlength="100" placeholder="e.g. reporting" value="{}">
                 <span class="small text-body-secondary">Ctrl+Enter runs the query</span>
                 </div>
                 </form>
@@ -48,7 +55,7 @@ final class SqlPage {
                 <ul class="list-unstyled mb-0 ns-table-list">{}</ul></div></div>
                 </div>
                 </div>
-                """, sql, outcome(outcome), tableList);
+                """, sql, purpose, outcome(outcome), tableList);
     }
 
     private static Html outcome(Outcome outcome) {

@@ -3,8 +3,6 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.northstar.lake.Lakehouse;
-import dev.northstar.lake.QueryOptions;
-import dev.northstar.lake.QueryResult;
 import dev.northstar.lake.TableInfo;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -13,7 +11,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Handlers of the domain and table routes: thin adapters from HTTP to {@link Lakehouse}. */
+/** Handlers of the domain and table routes: thin adapters from HTTP to {@link Lakehouse}; previews are governed. */
 final class TableEndpoints {
     /** Rows of a preview unless the request says otherwise. */
     static final int DEFAULT_PREVIEW_ROWS = 50;
@@ -21,9 +19,11 @@ final class TableEndpoints {
     static final int MAX_PREVIEW_ROWS = 1_000;
 
     private final Lakehouse lakehouse;
+    private final GovernedReads reads;
 
-    TableEndpoints(Lakehouse lakehouse) {
+    TableEndpoints(Lakehouse lakehouse, GovernedReads reads) {
         this.lakehouse = requireNonNull(lakehouse, "lakehouse is null");
+        this.reads = requireNonNull(reads, "reads is null");
     }
 
     void domains(Context ctx) {
@@ -55,31 +55,9 @@ final class TableEndpoints {
                 .check(value -> value >= 1 && value <= MAX_PREVIEW_ROWS, "must be between 1 and " + MAX_PREVIEW_ROWS)
                 .getOrDefault(DEFAULT_PREVIEW_ROWS);
         TableId id = tableId(ctx);
-        ctx.json(ApiBodies.SqlResult.of(auditedPreview(ctx, AuditTrail.PREVIEW, lakehouse, id, limit)));
+        ctx.json(ApiBodies.SqlResult.of(reads.preview(ctx, AuditTrail.PREVIEW,
+                GovernedReads.purpose(ctx.queryParam("purpose")), id, limit)));
         CatalogUsageRecorder.previewed(ctx, id);
-    }
-
-    /** {@link #preview}, appended to the audit log as a read of the table, or as a failed read. */
-    static QueryResult auditedPreview(Context ctx, String channel, Lakehouse lakehouse, TableId id, int limit) {
-        QueryResult result;
-        try {
-            result = preview(lakehouse, id, limit);
-        } catch (NorthstarException e) {
-            AuditTrail.failed(ctx, channel, null, List.of(id.toString()), e);
-            throw e;
-        }
-        AuditTrail.read(ctx, channel, null, result);
-        return result;
-    }
-
-    /**
-     * The first rows of a table, as the preview route and the console's table page show them; one row more is read
-     * so that {@link QueryResult#truncated()} tells whether the table holds more.
-     */
-    static QueryResult preview(Lakehouse lakehouse, TableId id, int limit) {
-        // TableId admits only [a-z_][a-z0-9_]* names, so it is safe to place in the SQL text.
-        return lakehouse.query("SELECT * FROM " + id + " LIMIT " + (limit + 1),
-                QueryOptions.defaults().withMaxRows(limit));
     }
 
     /** Describes tables, skipping any dropped between listing and describing. */

@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@code /console/tables/{domain}/{table}}: schema, layout, snapshot history and the first rows of a table. */
 final class TablePage {
     private TablePage() {}
 
-    static Html body(TableInfo table, List<SnapshotInfo> history, QueryResult preview) {
+    /**
+     * @param preview the first rows as the principal may see them, or why they are withheld (a policy denial)
+     */
+    static Html body(TableInfo table, List<SnapshotInfo> history, Optional<QueryResult> preview, String withheld) {
         String querySql = "SELECT * FROM " + table.id() + " LIMIT 100";
         String description = table.properties().getOrDefault("comment", "");
         return Html.of("""
@@ -88,10 +92,11 @@ final class TablePage {
                 rowsChart(history),
                 history.size(),
                 historyTable(history),
-                preview.truncated()
-                        ? "first " + DisplayFormat.count(preview.rows().size()) + " rows"
-                        : DisplayFormat.count(preview.rows().size()) + " rows",
-                ResultGrid.render(preview, "preview"));
+                preview.map(rows -> rows.truncated()
+                        ? "first " + DisplayFormat.count(rows.rows().size()) + " rows"
+                        : DisplayFormat.count(rows.rows().size()) + " rows").orElse("withheld"),
+                preview.map(rows -> ResultGrid.render(rows, "preview")).orElseGet(() -> Html.of(
+                        "<div class=\"card-body text-body-secondary\" id=\"preview-withheld\">{}</div>", withheld)));
     }
 
     private static Html schemaRows(TableInfo table) {

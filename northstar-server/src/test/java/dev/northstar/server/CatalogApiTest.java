@@ -227,10 +227,14 @@ class CatalogApiTest {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.json().get("code").asText()).isEqualTo("UNAVAILABLE");
             assertThat(response.json().get("detail").asText()).contains("JDBC metadata store");
-            // Reads still work; there is just no usage log to write to.
-            assertThat(HTTP.post(other.baseUrl() + "/api/v1/sql", "application/json",
-                    "{\"sql\": \"SELECT count(*) FROM sales.orders\"}", Http.bearer(secret)).status())
-                    .isEqualTo(200);
+            // Without the metadata database there are no policies: only administrators read, with no usage log.
+            String sql = "{\"sql\": \"SELECT count(*) FROM sales.orders\"}";
+            assertThat(HTTP.post(other.baseUrl() + "/api/v1/sql", "application/json", sql, Http.bearer(secret))
+                    .status()).isEqualTo(403);
+            String admin = memory.tokens().create(dev.northstar.spi.security.Principal.of("root", "admin"),
+                    java.util.Optional.empty()).secret();
+            assertThat(HTTP.post(other.baseUrl() + "/api/v1/sql", "application/json", sql, Http.bearer(admin))
+                    .status()).isEqualTo(200);
         }
     }
 }

@@ -158,6 +158,85 @@ class GatewayBypassTest {
         }
     }
 
+    /** A role that reads retail with customers partially masked, amounts withheld and only the first ten orders. */
+    private static final String SHOP_ANALYSTS = """
+            kind: AccessPolicy
+            name: shop-analysts
+            rules:
+              - effect: allow
+                subjects: {roles: [shop-analyst]}
+                resources: {domains: [retail]}
+              - effect: mask
+                subjects: {roles: [shop-analyst]}
+                resources: {tables: [retail.orders], columns: [customer]}
+                mask: {kind: partial, keep: 1}
+              - effect: deny
+                subjects: {roles: [shop-analyst]}
+                resources: {tables: [retail.orders], columns: [amount]}
+              - effect: filter
+                subjects: {roles: [shop-analyst]}
+                resources: {tables: [retail.orders]}
+                filter: id < 10
+            """;
+
+    @Test
+    void masksFiltersAndDenialsHoldThroughEveryQueryShapeOverHttp() {
+        var database = ((dev.northstar.lake.store.JdbcMetadataStore) platform.store).database();
+        new dev.northstar.govern.policy.PolicyStore(database).apply(List.of(
+                new dev.northstar.govern.policy.PolicyStore.Source("shop.yaml", SHOP_ANALYSTS)), "sofia");
+        String bob = platform.store.tokens().create(new Principal("bob", Set.of("shop-analyst"), Map.of()),
+                Optional.empty()).secret();
+        for (String attempt : List.of(
+                "SELECT * FROM retail.orders",
+                "WITH o AS (SELECT * FROM retail.orders) SELECT * FROM o",
+                "SELECT * FROM retail.orders UNION ALL SELECT * FROM retail.orders",
+                "SELECT * FROM retail.orders EXCEPT SELECT * FROM retail.orders WHERE false",
+                "SELECT a.* FROM retail.orders a JOIN retail.orders b USING (id)",
+                "SELECT * FROM (SELECT * FROM retail.orders) AS sub WHERE id IN (SELECT id FROM retail.orders)",
+                "SELECT max(id) OVER (), customer FROM retail.orders",
+                "SELECT * FROM retail.orders WHERE id >= 10 OR customer = 'customer-3'",
+                "SELECT upper(customer), id::VARCHAR, lower(customer) || '!' FROM retail.orders",
+                "SELECT * FROM retail.orders AT (VERSION => " + platform.lakehouse.history(TestPlatform.ORDERS)
+                        .get(0).snapshotId() + ")")) {
+            Http.Response response = sql(attempt, bob);
+            assertThat(response.status()).as(attempt + " -> " + response.body()).isEqualTo(200);
+            JsonNode answer = response.json();
+            assertThat(answer.path("rows").toString()).as(attempt).doesNotContain("customer-", "CUSTOMER-");
+            assertThat(answer.path("columns").findValuesAsText("name")).as(attempt).doesNotContain("amount");
+            for (JsonNode row : answer.path("rows")) {
+                assertThat(row.toString()).as(attempt).doesNotContainPattern("\\b(1\\d|[2-9]\\d)\\b");
+            }
+        }
+        for (String attempt : List.of(
+                "SELECT sum(amount) FROM retail.orders",
+                "SELECT * EXCLUDE (customer) FROM retail.orders WHERE amount > 0",
+                "WITH o AS (SELECT amount FROM retail.orders) SELECT * FROM o",
+                "SELECT count(*) FROM retail.orders o JOIN retail.orders p ON o.amount = p.amount")) {
+            Http.Response denied = sql(attempt, bob);
+            assertProblem(denied, attempt, 403);
+            assertThat(denied.json().path("detail").asText()).as(attempt).contains("column retail.orders.amount");
+        }
+        Http.Response foreign = sql("SELECT * FROM crm.notes", bob);
+        assertProblem(foreign, "another domain's table", 403);
+        assertThat(foreign.json().path("detail").asText()).contains("bob may not read crm.notes");
+        Http.Response preview = HTTP.get(platform.url("/api/v1/tables/crm/notes/preview"), Http.bearer(bob));
+        assertProblem(preview, "another domain's preview", 403);
+
+        // Every denial is in the audit log, with the principal and the table.
+        var entries = new dev.northstar.govern.audit.AuditLog(database).list(
+                dev.northstar.govern.audit.AuditQuery.latest()).entries();
+        assertThat(entries).filteredOn(entry -> entry.event().principal().equals("bob")
+                        && entry.event().action().equals("data.denied"))
+                .hasSizeGreaterThanOrEqualTo(6)
+                .anySatisfy(entry -> assertThat(entry.event().details().get("error")).contains("crm.notes"));
+        assertThat(entries).filteredOn(entry -> entry.event().principal().equals("bob")
+                        && entry.event().action().equals("data.read"))
+                .allSatisfy(entry -> assertThat(entry.event().details())
+                        .containsEntry("masked", "retail.orders.customer=partial")
+                        .containsEntry("withheld", "retail.orders.amount")
+                        .containsEntry("filtered", "retail.orders"));
+    }
+
     @Test
     void governedGatewayHoldsMasksAndFiltersOnThePlatformsTables() {
         Principal analyst = new Principal("ada", Set.of("analyst"), Map.of("domains", "crm"));

@@ -51,8 +51,10 @@ class PolicyApiTest {
         assertThat(applied.json().get("changed").asBoolean()).isTrue();
 
         JsonNode list = get("dave", "/api/v1/policies").json().get("policies");
-        assertThat(list).hasSize(1);
+        assertThat(list).extracting(policy -> policy.get("name").asText())
+                .containsExactly("marketing", "platform-baseline");
         assertThat(list.get(0).get("updated_by").asText()).isEqualTo("sofia");
+        assertThat(list.get(1).get("updated_by").asText()).isEqualTo("northstar");
         JsonNode one = get("dave", "/api/v1/policies/marketing").json();
         assertThat(one.get("yaml").asText()).contains("filter: region = ${subject.region}");
         assertThat(one.get("history").get(0).get("action").asText()).isEqualTo("applied");
@@ -72,7 +74,8 @@ class PolicyApiTest {
         assertThat(lint.get("valid").asBoolean()).isFalse();
         assertThat(lint.get("problems").get(0).get("line").asInt()).isEqualTo(15);
         assertThat(lint.get("problems").get(0).get("column").asInt()).isEqualTo(5);
-        assertThat(get("sofia", "/api/v1/policies").json().get("policies")).isEmpty();
+        assertThat(get("sofia", "/api/v1/policies").json().get("policies"))
+                .extracting(policy -> policy.get("name").asText()).containsExactly("platform-baseline");
     }
 
     @Test

@@ -135,8 +135,9 @@ final class ProductPlatform extends ServerPlatform {
             monitor.run(ORDERS, ContractChecks.checks(active.contract(), active.schemaObject()));
             QualityReport quality = monitor.run(ORDERS, ContractChecks.checks(active.contract(),
                     active.schemaObject()));
-            String token = store.tokens().create(new Principal("ada", Set.of("analyst"), Map.of()),
-                    Optional.empty()).secret();
+            // The sales and finance data steward: reads the team's domains (baseline policy), curates the catalog.
+            String token = store.tokens().create(new Principal("ada", Set.of("analyst", "steward"),
+                    Map.of("domains", "sales,finance")), Optional.empty()).secret();
             NorthstarServer server = NorthstarServer.start(ServerConfig.ephemeral(), lake, store);
             return new ProductPlatform(home, lake, store, server, token, run, quality);
         } catch (IOException e) {
