@@ -145,11 +145,11 @@ final class ConsoleRoutes {
     private void table(Context ctx) {
         TableId id = TableEndpoints.tableId(ctx);
         TableInfo info = lakehouse.describe(id);
+        Optional<String> purpose = GovernedReads.purpose(ctx.queryParam("purpose"));
         Optional<QueryResult> preview;
         String withheld = "";
         try {
-            preview = Optional.of(reads.preview(ctx, AuditTrail.PREVIEW,
-                    GovernedReads.purpose(ctx.queryParam("purpose")), id, PREVIEW_ROWS));
+            preview = Optional.of(reads.preview(ctx, AuditTrail.PREVIEW, purpose, id, PREVIEW_ROWS));
         } catch (NorthstarException e) {
             if (e.code() != ErrorCode.FORBIDDEN) {
                 throw e;
@@ -159,7 +159,7 @@ final class ConsoleRoutes {
             withheld = e.getMessage();
         }
         layout.render(ctx, id.toString(), Optional.of(ConsoleLayout.Stage.LAKE), "/console/tables",
-                TablePage.body(info, lakehouse.history(id), preview, withheld));
+                TablePage.body(info, lakehouse.history(id), preview, withheld, purpose.orElse("")));
         preview.ifPresent(rows -> CatalogUsageRecorder.previewed(ctx, id));
     }
 

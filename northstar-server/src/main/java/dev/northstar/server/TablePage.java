@@ -18,8 +18,10 @@ final class TablePage {
 
     /**
      * @param preview the first rows as the principal may see them, or why they are withheld (a policy denial)
+     * @param purpose the purpose the preview was read for ("" for none)
      */
-    static Html body(TableInfo table, List<SnapshotInfo> history, Optional<QueryResult> preview, String withheld) {
+    static Html body(TableInfo table, List<SnapshotInfo> history, Optional<QueryResult> preview, String withheld,
+            String purpose) {
         String querySql = "SELECT * FROM " + table.id() + " LIMIT 100";
         String description = table.properties().getOrDefault("comment", "");
         return Html.of("""
@@ -60,8 +62,15 @@ final class TablePage {
                 </span></div>
                 {}
                 </div>
-                <div class="card mb-4"><div class="card-header d-flex justify-content-between">
-                <span>Preview</span><span class="text-body-secondary small" id="preview-meta">{}</span></div>
+                <div class="card mb-4"><div class="card-header d-flex flex-wrap gap-2 justify-content-between \
+                align-items-center">
+                <span>Preview <span class="text-body-secondary small" id="preview-meta">{}</span></span>
+                <form method="get" class="d-flex gap-1 align-items-center" id="preview-purpose-form">
+                <label class="small text-body-secondary" for="preview-purpose">Purpose</label>
+                <input class="form-control form-control-sm font-monospace" name="purpose" id="preview-purpose" \
+                maxlength="100" size="18" placeholder="e.g. reporting" value="{}">
+                <button type="submit" class="btn btn-sm btn-outline-secondary" id="preview-show">Show</button>
+                </form></div>
                 {}
                 </div>
                 """,
@@ -95,6 +104,7 @@ final class TablePage {
                 preview.map(rows -> rows.truncated()
                         ? "first " + DisplayFormat.count(rows.rows().size()) + " rows"
                         : DisplayFormat.count(rows.rows().size()) + " rows").orElse("withheld"),
+                purpose,
                 preview.map(rows -> ResultGrid.render(rows, "preview")).orElseGet(() -> Html.of(
                         "<div class=\"card-body text-body-secondary\" id=\"preview-withheld\">{}</div>", withheld)));
     }

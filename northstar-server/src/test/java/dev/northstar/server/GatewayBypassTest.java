@@ -221,6 +221,10 @@ class GatewayBypassTest {
         assertThat(foreign.json().path("detail").asText()).contains("bob may not read crm.notes");
         Http.Response preview = HTTP.get(platform.url("/api/v1/tables/crm/notes/preview"), Http.bearer(bob));
         assertProblem(preview, "another domain's preview", 403);
+        // The console's table page still describes the table, and says why its rows are withheld.
+        Http.Response page = HTTP.get(platform.url("/console/tables/crm/notes"), Http.bearer(bob));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"preview-withheld\"").contains("bob may not read crm.notes");
 
         // Every denial is in the audit log, with the principal and the table.
         var entries = new dev.northstar.govern.audit.AuditLog(database).list(

@@ -61,7 +61,10 @@ class PolicyConsoleBrowserTest {
     private static void walkThrough() {
         browser.manage().window().setSize(new Dimension(1440, 1400));
         signIn("sofia", "/console/policies");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-policies")));
+        // A new installation has one policy: the baseline (administrators everything, owners their domains).
+        WebElement installed = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("policies")));
+        assertThat(installed.findElements(By.cssSelector("tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(row.getText()).contains("platform-baseline").contains("northstar"));
 
         // A policy with a typo: Check names the line, nothing is stored.
         browser.findElement(By.id("new-policy")).click();
