@@ -1,0 +1,2 @@
+/** Northstar features. */
+package dev.northstar.features;

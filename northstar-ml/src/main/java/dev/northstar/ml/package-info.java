@@ -1,0 +1,2 @@
+/** Northstar ml. */
+package dev.northstar.ml;

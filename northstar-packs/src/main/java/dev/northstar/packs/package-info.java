@@ -1,0 +1,2 @@
+/** Northstar packs. */
+package dev.northstar.packs;
