@@ -75,7 +75,10 @@ final class AuditRoutes {
     void console(Javalin app, ConsoleLayout layout) {
         requireNonNull(app, "app is null");
         requireNonNull(layout, "layout is null");
-        log.ifPresent(audit -> new AuditTrail(audit).install(app));
+        log.ifPresent(audit -> {
+            new AuditTrail(audit).install(app);
+            new ChangeTrail(audit).install(app);
+        });
         app.addHttpHandler(HandlerType.GET, CONSOLE, ctx -> {
             AuditQuery query = query(ctx);
             layout.render(ctx, "Audit log", Optional.of(ConsoleLayout.Stage.GOVERN), CONSOLE,

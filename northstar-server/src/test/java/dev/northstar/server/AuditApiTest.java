@@ -134,4 +134,24 @@ class AuditApiTest {
     private static void edit(String sql) {
         platform.store.database().call("tamper with the audit log", handle -> handle.execute(sql));
     }
+
+    @Test
+    void administrativeChangesAreAppendedAndRefusedOnesAreNot() throws Exception {
+        String steward = token("sam", "steward");
+        String analyst = token("abe", "analyst");
+        Http.Response tagged = HTTP.post(platform.url("/api/v1/catalog/tables/sales/orders/tags"), "application/json",
+                "{\"tag\": \"gold\"}", Http.bearer(steward));
+        assertThat(tagged.status()).as(tagged.body()).isLessThan(300);
+        Http.Response refused = HTTP.post(platform.url("/api/v1/catalog/tables/sales/orders/tags"),
+                "application/json", "{\"tag\": \"tin\"}", Http.bearer(analyst));
+        assertThat(refused.status()).isEqualTo(403);
+
+        JsonNode changes = get("/api/v1/audit/entries?action=catalog.tag_add", auditor, 200).get("entries");
+        assertThat(changes).hasSize(1);
+        JsonNode change = changes.get(0);
+        assertThat(change.get("principal").asText()).isEqualTo("sam");
+        assertThat(change.get("resources").get(0).asText()).isEqualTo("sales.orders");
+        assertThat(change.get("details").get("channel").asText()).isEqualTo("api");
+        assertThat(get("/api/v1/audit/verify", auditor, 200).get("intact").asBoolean()).isTrue();
+    }
 }
