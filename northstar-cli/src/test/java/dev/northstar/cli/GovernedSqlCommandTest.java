@@ -135,6 +135,21 @@ class GovernedSqlCommandTest extends InitializedHomeTestBase {
     }
 
     @Test
+    void aReadTheAuditLogCannotRecordIsNotShown() {
+        try (JdbcMetadataStore store = (JdbcMetadataStore) openStore()) {
+            store.database().call("refuse reads", handle -> handle.execute("CREATE TRIGGER refuse_reads BEFORE INSERT"
+                    + " ON ns_audit_log WHEN NEW.action = 'data.read' BEGIN SELECT RAISE(ABORT, 'audit log full');"
+                    + " END"));
+        }
+
+        CliRun run = operator("sql", "SELECT email FROM retail.customers", "--format", "csv");
+
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("Could not append to the audit log").doesNotContain("@example.com");
+    }
+
+    @Test
     void asNeedsATokenOrRolesAndOptionsOverrideTheToken() {
         CliRun noToken = operator("sql", "SELECT count(*) FROM retail.customers", "--as", "bea");
         CliRun rolesWithoutAs = operator("sql", "SELECT 1", "--role", "analyst");
