@@ -3,6 +3,7 @@ package dev.northstar.cli;
 import dev.northstar.cli.demo.DemoDataSet;
 import dev.northstar.cli.demo.DemoGovernance;
 import dev.northstar.cli.demo.DemoProducts;
+import dev.northstar.govern.policy.PolicyStore;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
@@ -19,6 +20,7 @@ import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.security.Principal;
 import dev.northstar.spi.store.IssuedToken;
+import dev.northstar.spi.store.MetadataStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,7 +52,8 @@ import picocli.CommandLine.Spec;
         description = "Build a fresh demo (retail customers/products/orders, banking accounts/card transactions: "
                 + "~1M rows) and two contract-governed data products (a partner's order feed, card "
                 + "authorisations: three days of messy files ingested with quarantine and quality checks) in "
-                + "<home>/demo, then serve the console and API with an admin token. Rebuilds only that folder.")
+                + "<home>/demo with access policies for an analyst, then serve the console and API with an admin "
+                + "and an analyst token. Rebuilds only that folder.")
 final class DemoCommand implements Callable<Integer> {
     /** Marks a folder as built by the demo, so that it can be wiped safely. */
     static final String MARKER = ".northstar-demo";
@@ -109,9 +112,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (noServer) {
             lake.close();
+            IssuedToken analyst;
+            try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
+                analyst = analystToken(store);
+            }
             out.printf(Locale.ROOT, "Demo data ready in %s: %s in %d tables and %d data products.%n",
                     elapsed(), Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
             printProducts(out, products);
+            printAnalyst(out, analyst);
             out.println("Explore it with:");
             printExamples(out, home);
             out.flush();
@@ -134,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         IssuedToken token = running.store().tokens().create(
                 new Principal("demo-admin", Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
+        IssuedToken analyst = analystToken(running.store());
         out.println();
         out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables and %d data products.%n", elapsed(),
                 Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
@@ -144,12 +153,28 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  token    " + token.secret());
         out.println("           (admin, valid 30 days: paste it on the console's sign-in page, or send it as");
         out.println("           'Authorization: Bearer <token>' to the API)");
+        printAnalyst(out, analyst);
         out.println("Explore from another terminal:");
         printExamples(out, home);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         running.awaitShutdown();
         return 0;
+    }
+
+    /** The demo analyst's token, valid 30 days: what the demo's access policies are written for. */
+    private static IssuedToken analystToken(MetadataStore store) {
+        return store.tokens().create(DemoGovernance.ANALYST, Optional.of(Duration.ofDays(30)));
+    }
+
+    private static void printAnalyst(PrintWriter out, IssuedToken analyst) {
+        out.println("  analyst  " + analyst.secret());
+        out.println("           (" + DemoGovernance.ANALYST.name() + ", role analyst, country=FR, valid 30 days: retail"
+                + " with e-mails hashed");
+        out.println("           and French customers only; banking only with purpose fraud-investigation,"
+                + " account and");
+        out.println("           card numbers partially masked. Or read as it locally: sql --as "
+                + DemoGovernance.ANALYST.name() + " \"...\")");
     }
 
     private static void printExamples(PrintWriter out, Path home) {
@@ -159,6 +184,12 @@ final class DemoCommand implements Callable<Integer> {
                 + "GROUP BY status ORDER BY revenue DESC\"");
         out.println(prefix + "sql \"SELECT channel, avg(is_fraud::int) AS fraud_rate FROM banking.card_transactions "
                 + "GROUP BY channel\"");
+        out.println(prefix + "sql --as " + DemoGovernance.ANALYST.name() + " \"SELECT name, email, city FROM "
+                + DemoGovernance.CUSTOMERS + " LIMIT 5\"");
+        out.println(prefix + "sql --as " + DemoGovernance.ANALYST.name() + " --purpose fraud-investigation \"SELECT "
+                + "account_id, holder_name, balance FROM " + DemoGovernance.ACCOUNTS + " LIMIT 5\"");
+        out.println(prefix + "policy list");
+        out.println(prefix + "audit list --limit 5");
         out.println(prefix + "quarantine show " + DemoProducts.ORDER_FEED + " --limit 5");
         out.println(prefix + "quality history " + DemoProducts.ORDER_FEED);
         out.println(prefix + "quality incidents");
@@ -208,6 +239,9 @@ final class DemoCommand implements Callable<Integer> {
                 summary.accepted(), DemoGovernance.STEWARD);
         out.printf(Locale.ROOT, "  %d glossary terms linked to columns; a BI dashboard's OpenLineage event reads %s%n",
                 summary.glossaryTerms(), DemoGovernance.CUSTOMER_REVENUE);
+        out.printf(Locale.ROOT, "  access policies %s applied by %s (reads are denied unless a policy allows them;"
+                + " %s lets admins read everything)%n", String.join(", ", summary.policies()), DemoGovernance.STEWARD,
+                PolicyStore.BASELINE);
         out.printf(Locale.ROOT, "  governance built in %,d ms%n", (System.nanoTime() - start) / 1_000_000);
         out.flush();
     }

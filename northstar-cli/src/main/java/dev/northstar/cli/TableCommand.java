@@ -1,8 +1,19 @@
 package dev.northstar.cli;
 
+import dev.northstar.govern.audit.AuditEvent;
+import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.gateway.GovernedTable;
+import dev.northstar.govern.gateway.SqlGateway;
+import dev.northstar.govern.lineage.SqlColumnLineage;
+import dev.northstar.govern.policy.TableAccess;
+import dev.northstar.ingest.lineage.LineageEvents;
+import dev.northstar.ingest.lineage.LineageLog;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.SnapshotInfo;
+import dev.northstar.lake.TableFromQuery;
 import dev.northstar.lake.TableInfo;
+import dev.northstar.lake.WriteOptions;
+import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.Column;
@@ -11,6 +22,8 @@ import dev.northstar.spi.schema.SortField;
 import dev.northstar.spi.schema.TableDefinition;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.schema.TableSchema;
+import dev.northstar.spi.security.Principal;
+import io.openlineage.client.OpenLineage;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,12 +31,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -140,11 +159,12 @@ final class TableCommand extends CommandGroup {
         }
     }
 
-    /** {@code northstar table create-as DOMAIN.TABLE "SELECT ..."}. */
+    /** {@code northstar table create-as DOMAIN.TABLE "SELECT ..." [--as NAME] [--purpose P]}. */
     @Command(name = "create-as",
-            description = "Create a table from a query's rows (CREATE TABLE AS SELECT). The query runs sandboxed"
-                    + " like 'northstar sql'; the run is recorded as OpenLineage events with the column lineage"
-                    + " derived from the SQL.",
+            description = "Create a table from a query's rows (CREATE TABLE AS SELECT). The query runs through the"
+                    + " governed gateway like 'northstar sql' (the new table holds what the principal may see:"
+                    + " masked values, filtered rows), in a domain the principal owns; the run is recorded as"
+                    + " OpenLineage events with the column lineage derived from the SQL.",
             footer = {
                 "",
                 "Result columns become the table's columns: alias expressions (sum(amount) AS revenue).",
@@ -160,11 +180,36 @@ final class TableCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "SQL", description = "One SELECT over domain.table names.")
         private String sql;
 
+        @Mixin
+        private SqlCommand.Acting acting;
+
         @Override
         public Integer call() {
             TableId id = TableId.parse(name);
-            dev.northstar.lake.TableFromQuery created = LineageCommand.withLineage(root(),
-                    lineage -> lineage.createTableAs(id, sql));
+            TableFromQuery created = QualityCommand.withLakeAndStore(root(), (lake, store) -> {
+                SqlCommand.Reader reader = acting.reader(root(), lake, store, Optional.of(id));
+                SqlGateway gateway = SqlGateway.open(lake, store.database(), root().settings(root()
+                        .initializedHome()));
+                AuditLog audit = new AuditLog(store.database());
+                Principal principal = reader.principal();
+                Optional<String> purpose = acting.purpose();
+                GovernedTable table;
+                try {
+                    if (!SqlGateway.domains(principal).contains(id.domain())) {
+                        // Refused before reading anything: no lineage run for an attempt that never started.
+                        table = gateway.createTableAs(principal, purpose, id, sql, WriteOptions.append());
+                    } else {
+                        table = createWithLineage(lake, store.database(), id, sql,
+                                options -> gateway.createTableAs(principal, purpose, id, sql, options));
+                    }
+                } catch (NorthstarException e) {
+                    audit.append(AuditEvent.failedRead(principal.name(), reader.channel(), purpose, sql,
+                            List.of(id.toString()), e));
+                    throw e;
+                }
+                audit.append(created(principal.name(), reader.channel(), purpose, sql, table));
+                return table.table();
+            });
             PrintWriter out = out();
             out.println("Created table " + created.table().id() + " with " + created.table().columns().size()
                     + " columns and " + created.write().rows() + " rows from "
@@ -172,6 +217,83 @@ final class TableCommand extends CommandGroup {
                     + "; lineage: northstar lineage show " + created.table().id() + " --upstream");
             out.flush();
             return 0;
+        }
+
+        /**
+         * Creates the table as {@code create} does and records its run as {@code Lineage.createTableAs} does: a
+         * START event, then COMPLETE with the output's column lineage derived from the SQL, or FAIL with the error
+         * (rethrown). The lineage is resolved first: a query whose columns cannot be traced writes nothing.
+         */
+        static GovernedTable createWithLineage(Lakehouse lake, MetadataDatabase database, TableId table, String sql,
+                Function<WriteOptions, GovernedTable> create) {
+            List<SqlColumnLineage.OutputColumn> columns = SqlColumnLineage.resolve(sql,
+                    id -> lake.describe(id).columns().stream().map(TableInfo.ColumnInfo::name).toList());
+            LineageLog log = new LineageLog(database, Optional.empty());
+            LineageEvents events = new LineageEvents(LineageEvents.localLakeName());
+            String runId = UUID.randomUUID().toString();
+            List<TableId> inputs = new ArrayList<>();
+            columns.forEach(column -> column.sources().forEach(source -> {
+                if (!inputs.contains(source.table())) {
+                    inputs.add(source.table());
+                }
+            }));
+            log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.START, runId, Instant.now(), sql, inputs,
+                    table, Map.of(), Optional.empty()));
+            GovernedTable governed;
+            try {
+                governed = create.apply(WriteOptions.append().withRunId(runId)
+                        .withSummary(Map.of("northstar.source", "query")));
+            } catch (RuntimeException e) {
+                log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.FAIL, runId, Instant.now(), sql,
+                        inputs, table, Map.of(), Optional.of(String.valueOf(e.getMessage()))));
+                throw e;
+            }
+            TableFromQuery created = governed.table();
+            List<TableId> read = new ArrayList<>(inputs);
+            created.inputs().stream().sorted(Comparator.comparing(TableId::toString))
+                    .filter(id -> !read.contains(id)).forEach(read::add);
+            Map<String, List<LineageEvents.ColumnInput>> lineage = new LinkedHashMap<>();
+            for (int i = 0; i < created.columns().size() && i < columns.size(); i++) {
+                SqlColumnLineage.OutputColumn column = columns.get(i);
+                lineage.put(created.columns().get(i).name(), column.sources().stream()
+                        .sorted(Comparator.comparing(SqlColumnLineage.Source::toString))
+                        .map(source -> new LineageEvents.ColumnInput(events.datasetNamespace(),
+                                source.table().toString(), source.column(), column.transformation().name()))
+                        .toList());
+            }
+            log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.COMPLETE, runId, Instant.now(), sql, read,
+                    table, lineage, Optional.empty()));
+            return governed;
+        }
+
+        /**
+         * The audit entry of a table created from a query: a {@code table.create} of the new table by the principal,
+         * with the tables read and the masks and row filters the gateway applied to them.
+         */
+        static AuditEvent created(String principal, String channel, Optional<String> purpose, String sql,
+                GovernedTable table) {
+            Map<String, String> details = new TreeMap<>();
+            details.put("channel", channel);
+            details.put("read", table.table().inputs().stream().map(TableId::toString).sorted()
+                    .collect(Collectors.joining(", ")));
+            details.put("rows", Long.toString(table.table().write().rows()));
+            List<String> masked = new ArrayList<>();
+            List<String> filtered = new ArrayList<>();
+            for (TableAccess access : table.decisions()) {
+                new TreeMap<>(access.masks()).forEach((column, mask) -> masked.add(access.table() + "." + column
+                        + "=" + mask.kind().name().toLowerCase(Locale.ROOT)));
+                if (!access.rowFilters().isEmpty()) {
+                    filtered.add(access.table().toString());
+                }
+            }
+            if (!masked.isEmpty()) {
+                details.put("masked", String.join("; ", masked));
+            }
+            if (!filtered.isEmpty()) {
+                details.put("filtered", String.join("; ", filtered));
+            }
+            return new AuditEvent(principal, "table.create", List.of(table.table().table().id().toString()), purpose,
+                    AuditEvent.Decision.ALLOWED, Optional.of(table.table().write().rows()), details);
         }
     }
 

@@ -36,14 +36,14 @@ class AuditCommandTest extends InitializedHomeTestBase {
         CliRun list = northstar("audit", "list", "--json");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         JsonNode entries = JSON.readTree(list.out()).get("entries");
-        assertThat(entries).hasSize(2);
+        assertThat(entries).hasSize(3);
         JsonNode failure = entries.get(0);
         assertThat(failure.get("principal").asText()).isEqualTo("bob");
         assertThat(failure.get("action").asText()).isEqualTo("data.read");
         assertThat(failure.get("decision").asText()).isEqualTo("failed");
         assertThat(failure.get("details").get("error_code").asText()).isEqualTo("TABLE_NOT_FOUND");
         JsonNode read = entries.get(1);
-        assertThat(read.get("sequence").asLong()).isEqualTo(1);
+        assertThat(read.get("sequence").asLong()).isEqualTo(2);
         assertThat(read.get("principal").asText()).isEqualTo("alice");
         assertThat(read.get("resources").get(0).asText()).isEqualTo("retail.orders");
         assertThat(read.get("row_count").asLong()).isEqualTo(2);
@@ -51,6 +51,10 @@ class AuditCommandTest extends InitializedHomeTestBase {
         // The query text is fingerprinted, not kept: the log cannot forget what it holds.
         assertThat(read.get("details").has("sql")).isFalse();
         assertThat(read.get("details").get("sql_sha256").asText()).hasSize(64);
+        // The first read through the gateway installed the baseline policy, an audited change.
+        JsonNode baseline = entries.get(2);
+        assertThat(baseline.get("action").asText()).isEqualTo("policy.change");
+        assertThat(baseline.get("resources").get(0).asText()).isEqualTo("policy:platform-baseline");
 
         CliRun alice = northstar("audit", "list", "--principal", "alice", "--table", "retail.orders");
         assertThat(alice.exitCode()).as(alice.toString()).isZero();
@@ -66,8 +70,9 @@ class AuditCommandTest extends InitializedHomeTestBase {
 
         CliRun intact = northstar("audit", "verify");
         assertThat(intact.exitCode()).as(intact.toString()).isZero();
-        assertThat(intact.out()).startsWith("Audit log intact: 3 entries verified")
-                .containsPattern("Head \\(keep it to verify with --anchor\\): 3:[0-9a-f]{64}");
+        // Entry 1 is the baseline policy, installed by the first read through the gateway.
+        assertThat(intact.out()).startsWith("Audit log intact: 4 entries verified")
+                .containsPattern("Head \\(keep it to verify with --anchor\\): 4:[0-9a-f]{64}");
         String anchor = JSON.readTree(northstar("audit", "verify", "--json").out()).get("head").asText();
 
         try (JdbcMetadataStore store = (JdbcMetadataStore) openStore()) {
@@ -82,12 +87,12 @@ class AuditCommandTest extends InitializedHomeTestBase {
             store.database().call("tamper", handle -> handle.execute(
                     "UPDATE ns_audit_log SET principal = 'alice' WHERE sequence = 2"));
             store.database().call("tamper", handle -> handle.execute(
-                    "DELETE FROM ns_audit_log WHERE sequence = 3"));
+                    "DELETE FROM ns_audit_log WHERE sequence = 4"));
         }
         assertThat(northstar("audit", "verify").exitCode()).as("links alone cannot see a cut tail").isZero();
         CliRun truncated = northstar("audit", "verify", "--anchor", anchor);
         assertThat(truncated.exitCode()).isEqualTo(ErrorCode.INVALID_DATA.exitCode());
-        assertThat(truncated.out()).contains("TAMPERED at entry 3 (anchor mismatch)").contains("truncated");
+        assertThat(truncated.out()).contains("TAMPERED at entry 4 (anchor mismatch)").contains("truncated");
     }
 
     @Test

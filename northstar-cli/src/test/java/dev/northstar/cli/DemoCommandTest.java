@@ -91,9 +91,12 @@ class DemoCommandTest {
         Path demo = directory.resolve("northstar-data").resolve("demo");
 
         assertThat(northstar("demo", "--rows", "5000", "--no-server").exitCode()).isZero();
-        String first = northstar("--home", demo.toString(), "sql", query, "--format", "csv").out();
+        // The card authorisations' contract allows reads only for its purposes, administrators' included.
+        String first = northstar("--home", demo.toString(), "sql", query, "--format", "csv", "--purpose",
+                "fraud-investigation").out();
         assertThat(northstar("demo", "--rows", "5000", "--no-server").exitCode()).isZero();
-        String second = northstar("--home", demo.toString(), "sql", query, "--format", "csv").out();
+        String second = northstar("--home", demo.toString(), "sql", query, "--format", "csv", "--purpose",
+                "fraud-investigation").out();
 
         assertThat(second).isEqualTo(first).startsWith("revenue,buyers,feed,feed_quarantined,authorised\n");
         assertThat(userFile).hasContent("user data");
@@ -121,6 +124,33 @@ class DemoCommandTest {
             assertThat(run.err()).contains("error: Cannot listen on 127.0.0.1:" + busy.getLocalPort())
                     .contains("hint: Pass --port N to use another port, or --port 0 to pick a free one");
         }
+    }
+
+    @Test
+    void theDemoAnalystSeesWhatItsPoliciesAllow() {
+        CliRun run = northstar("demo", "--rows", "5000", "--no-server");
+        Path demo = directory.resolve("northstar-data").resolve("demo");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("access policies demo-analysts-retail, demo-analysts-banking applied by "
+                + "demo-steward").containsPattern("analyst +ns_\\S+").contains("sql --as demo-analyst");
+        CliRun countries = northstar("--home", demo.toString(), "sql", "SELECT DISTINCT country FROM "
+                + "retail.customers", "--as", "demo-analyst", "--format", "csv");
+        assertThat(countries.out()).isEqualTo("country\nFR\n");
+        CliRun emails = northstar("--home", demo.toString(), "sql", "SELECT email FROM retail.customer_revenue "
+                + "LIMIT 3", "--as", "demo-analyst", "--format", "csv");
+        assertThat(emails.out().lines().skip(1)).hasSize(3).allMatch(email -> email.matches("[0-9a-f]{64}"));
+        CliRun banking = northstar("--home", demo.toString(), "sql", "SELECT account_id FROM banking.accounts",
+                "--as", "demo-analyst");
+        assertThat(banking.exitCode()).isEqualTo(6);
+        assertThat(banking.err()).contains("banking.accounts");
+        CliRun investigation = northstar("--home", demo.toString(), "sql", "SELECT account_id FROM banking.accounts"
+                + " LIMIT 3", "--as", "demo-analyst", "--purpose", "fraud-investigation", "--format", "csv");
+        assertThat(investigation.out().lines().skip(1)).hasSize(3).allMatch(id -> id.matches("\\*+[0-9]{4}"));
+        CliRun noPurpose = northstar("--home", demo.toString(), "sql", "SELECT count(*) FROM "
+                + "banking.card_authorisations");
+        assertThat(noPurpose.exitCode()).isEqualTo(6);
+        assertThat(noPurpose.err()).contains("fraud-investigation");
     }
 
     @Test

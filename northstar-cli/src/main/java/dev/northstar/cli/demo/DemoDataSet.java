@@ -26,6 +26,8 @@ public final class DemoDataSet {
     /** Orders and transactions span the 52 weeks from this Monday (UTC). */
     static final String PERIOD_START = "2025-11-03 00:00:00";
 
+    /** The first account number: eight digits, like a bank's, so that a partial mask has something to hide. */
+    private static final long FIRST_ACCOUNT = 40_000_001L;
     /** Relative weights of the hours of the day, 0 to 23: quiet nights, a lunch peak and an evening peak. */
     private static final int[] HOUR_WEIGHTS = {2, 1, 1, 1, 1, 2, 4, 7, 9, 10, 11, 13, 16, 15, 12, 11, 11, 13, 16, 19,
         20, 16, 9, 4};
@@ -260,7 +262,8 @@ public final class DemoDataSet {
                 + "place.city AS branch_city, place.country AS country, place.currency AS currency, "
                 + "round(CASE account_type WHEN 'savings' THEN 9000 WHEN 'credit' THEN -1200 ELSE 2400 END "
                 + "* exp(0.9 * " + normal(36, 37) + "), 2)::DECIMAL(14,2) AS balance, status, opened_on FROM ("
-                + "SELECT range, range + 1 AS account_id, " + pick(FIRST_NAMES, 31) + " AS first_name, "
+                + "SELECT range, " + FIRST_ACCOUNT + " + range AS account_id, " + pick(FIRST_NAMES, 31)
+                + " AS first_name, "
                 + pick(LAST_NAMES, 32) + " AS last_name, "
                 + "CASE WHEN " + uniform(33) + " < 0.60 THEN 'checking' WHEN " + uniform(33)
                 + " < 0.85 THEN 'savings' ELSE 'credit' END AS account_type, "
@@ -320,7 +323,8 @@ public final class DemoDataSet {
                 + uniform(43) + " < 0.04 AS abroad, " + foreignCountries + "[1 + (" + hash(44) + " % 10)::INTEGER]"
                 + " AS foreign_country, " + normal(45, 46) + " AS z, "
                 + "epoch(" + timestamp(47, false) + ")::BIGINT AS epoch_seconds FROM ("
-                + "SELECT range, 1 + floor(" + accounts + " * pow(" + uniform(40) + ", 1.6))::BIGINT AS account_id, "
+                + "SELECT range, " + FIRST_ACCOUNT + " + floor(" + accounts + " * pow(" + uniform(40)
+                + ", 1.6))::BIGINT AS account_id, "
                 + merchants + "[1 + (" + hash(49) + " % " + totalWeight(MERCHANTS) + ")::INTEGER] AS merchant "
                 + "FROM range(" + rows + ")))) t JOIN accounts a USING (account_id)";
     }
