@@ -4,16 +4,12 @@ import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.GovernedTable;
 import dev.northstar.govern.gateway.SqlGateway;
-import dev.northstar.govern.lineage.SqlColumnLineage;
-import dev.northstar.govern.policy.TableAccess;
-import dev.northstar.ingest.lineage.LineageEvents;
-import dev.northstar.ingest.lineage.LineageLog;
+import dev.northstar.govern.lineage.Lineage;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.SnapshotInfo;
 import dev.northstar.lake.TableFromQuery;
 import dev.northstar.lake.TableInfo;
 import dev.northstar.lake.WriteOptions;
-import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.Column;
@@ -31,15 +27,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -199,15 +191,16 @@ final class TableCommand extends CommandGroup {
                         // Refused before reading anything: no lineage run for an attempt that never started.
                         table = gateway.createTableAs(principal, purpose, id, sql, WriteOptions.append());
                     } else {
-                        table = createWithLineage(lake, store.database(), id, sql,
-                                options -> gateway.createTableAs(principal, purpose, id, sql, options));
+                        table = new Lineage(lake, store.database()).createTableAs(id, sql,
+                                options -> gateway.createTableAs(principal, purpose, id, sql, options),
+                                GovernedTable::table);
                     }
                 } catch (NorthstarException e) {
                     audit.append(AuditEvent.failedRead(principal.name(), reader.channel(), purpose, sql,
                             List.of(id.toString()), e));
                     throw e;
                 }
-                audit.append(created(principal.name(), reader.channel(), purpose, sql, table));
+                audit.append(AuditEvent.governedCreate(principal.name(), reader.channel(), purpose, sql, table));
                 return table.table();
             });
             PrintWriter out = out();
@@ -217,83 +210,6 @@ final class TableCommand extends CommandGroup {
                     + "; lineage: northstar lineage show " + created.table().id() + " --upstream");
             out.flush();
             return 0;
-        }
-
-        /**
-         * Creates the table as {@code create} does and records its run as {@code Lineage.createTableAs} does: a
-         * START event, then COMPLETE with the output's column lineage derived from the SQL, or FAIL with the error
-         * (rethrown). The lineage is resolved first: a query whose columns cannot be traced writes nothing.
-         */
-        static GovernedTable createWithLineage(Lakehouse lake, MetadataDatabase database, TableId table, String sql,
-                Function<WriteOptions, GovernedTable> create) {
-            List<SqlColumnLineage.OutputColumn> columns = SqlColumnLineage.resolve(sql,
-                    id -> lake.describe(id).columns().stream().map(TableInfo.ColumnInfo::name).toList());
-            LineageLog log = new LineageLog(database, Optional.empty());
-            LineageEvents events = new LineageEvents(LineageEvents.localLakeName());
-            String runId = UUID.randomUUID().toString();
-            List<TableId> inputs = new ArrayList<>();
-            columns.forEach(column -> column.sources().forEach(source -> {
-                if (!inputs.contains(source.table())) {
-                    inputs.add(source.table());
-                }
-            }));
-            log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.START, runId, Instant.now(), sql, inputs,
-                    table, Map.of(), Optional.empty()));
-            GovernedTable governed;
-            try {
-                governed = create.apply(WriteOptions.append().withRunId(runId)
-                        .withSummary(Map.of("northstar.source", "query")));
-            } catch (RuntimeException e) {
-                log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.FAIL, runId, Instant.now(), sql,
-                        inputs, table, Map.of(), Optional.of(String.valueOf(e.getMessage()))));
-                throw e;
-            }
-            TableFromQuery created = governed.table();
-            List<TableId> read = new ArrayList<>(inputs);
-            created.inputs().stream().sorted(Comparator.comparing(TableId::toString))
-                    .filter(id -> !read.contains(id)).forEach(read::add);
-            Map<String, List<LineageEvents.ColumnInput>> lineage = new LinkedHashMap<>();
-            for (int i = 0; i < created.columns().size() && i < columns.size(); i++) {
-                SqlColumnLineage.OutputColumn column = columns.get(i);
-                lineage.put(created.columns().get(i).name(), column.sources().stream()
-                        .sorted(Comparator.comparing(SqlColumnLineage.Source::toString))
-                        .map(source -> new LineageEvents.ColumnInput(events.datasetNamespace(),
-                                source.table().toString(), source.column(), column.transformation().name()))
-                        .toList());
-            }
-            log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.COMPLETE, runId, Instant.now(), sql, read,
-                    table, lineage, Optional.empty()));
-            return governed;
-        }
-
-        /**
-         * The audit entry of a table created from a query: a {@code table.create} of the new table by the principal,
-         * with the tables read and the masks and row filters the gateway applied to them.
-         */
-        static AuditEvent created(String principal, String channel, Optional<String> purpose, String sql,
-                GovernedTable table) {
-            Map<String, String> details = new TreeMap<>();
-            details.put("channel", channel);
-            details.put("read", table.table().inputs().stream().map(TableId::toString).sorted()
-                    .collect(Collectors.joining(", ")));
-            details.put("rows", Long.toString(table.table().write().rows()));
-            List<String> masked = new ArrayList<>();
-            List<String> filtered = new ArrayList<>();
-            for (TableAccess access : table.decisions()) {
-                new TreeMap<>(access.masks()).forEach((column, mask) -> masked.add(access.table() + "." + column
-                        + "=" + mask.kind().name().toLowerCase(Locale.ROOT)));
-                if (!access.rowFilters().isEmpty()) {
-                    filtered.add(access.table().toString());
-                }
-            }
-            if (!masked.isEmpty()) {
-                details.put("masked", String.join("; ", masked));
-            }
-            if (!filtered.isEmpty()) {
-                details.put("filtered", String.join("; ", filtered));
-            }
-            return new AuditEvent(principal, "table.create", List.of(table.table().table().id().toString()), purpose,
-                    AuditEvent.Decision.ALLOWED, Optional.of(table.table().write().rows()), details);
         }
     }
 

@@ -146,7 +146,7 @@ class GovernedSqlCommandTest extends InitializedHomeTestBase {
 
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("Could not append to the audit log").doesNotContain("@example.com");
+        assertThat(run.err()).contains("audit log full").doesNotContain("@example.com");
     }
 
     @Test

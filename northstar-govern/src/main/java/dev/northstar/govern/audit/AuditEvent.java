@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.northstar.govern.catalog.UsageLog;
 import dev.northstar.govern.gateway.GovernedQuery;
+import dev.northstar.govern.gateway.GovernedTable;
 import dev.northstar.govern.policy.TableAccess;
 import dev.northstar.lake.QueryResult;
 import dev.northstar.spi.error.ErrorCode;
@@ -44,6 +45,8 @@ public record AuditEvent(String principal, String action, List<String> resources
     public static final String TOKEN_CREATE = "token.create";
     /** The revocation of an API token. */
     public static final String TOKEN_REVOKE = "token.revoke";
+    /** A table created from a query through the governed gateway. */
+    public static final String TABLE_CREATE = "table.create";
     /** The erasure of a data subject. */
     public static final String PRIVACY_ERASE = "privacy.erase";
 
@@ -136,6 +139,31 @@ public record AuditEvent(String principal, String action, List<String> resources
         putJoined(facts, "policies", List.copyOf(policies));
         return new AuditEvent(read.principal(), read.action(), read.resources(), read.purpose(), read.decision(),
                 read.rowCount(), facts);
+    }
+
+    /**
+     * A table the governed gateway created from a query ({@code table.create}): the new table as resource, the rows
+     * written, and as details the tables read ({@code read}) with the masks and row filters applied to them.
+     */
+    public static AuditEvent governedCreate(String principal, String channel, Optional<String> purpose, String sql,
+            GovernedTable table) {
+        requireNonNull(table, "table is null");
+        Map<String, String> facts = new TreeMap<>(queryDetails(channel, sql, Map.of()));
+        facts.put("read", table.table().inputs().stream().map(Object::toString).sorted()
+                .collect(java.util.stream.Collectors.joining(", ")));
+        List<String> masked = new ArrayList<>();
+        List<String> filtered = new ArrayList<>();
+        for (TableAccess access : table.decisions()) {
+            new TreeMap<>(access.masks()).forEach((column, mask) -> masked.add(access.table() + "." + column + "="
+                    + mask.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            if (!access.rowFilters().isEmpty()) {
+                filtered.add(access.table().toString());
+            }
+        }
+        putJoined(facts, "masked", masked);
+        putJoined(facts, "filtered", filtered);
+        return new AuditEvent(principal, TABLE_CREATE, List.of(table.table().table().id().toString()), purpose,
+                Decision.ALLOWED, Optional.of(table.table().write().rows()), facts);
     }
 
     private static void putJoined(Map<String, String> facts, String key, List<String> values) {

@@ -115,8 +115,13 @@ public final class AuditLog {
     private static boolean isSequenceTaken(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                // 23505: PostgreSQL unique violation; 19: SQLite's SQLITE_CONSTRAINT (low byte of extended codes).
-                if ("23505".equals(sql.getSQLState()) || (sql.getErrorCode() & 0xff) == 19) {
+                // 23505: PostgreSQL unique violation. SQLite: the primary-key or unique constraint only (extended
+                // codes 1555 and 2067, named in the driver's message) — a trigger or check refusing the row
+                // (also SQLITE_CONSTRAINT) is a real failure, not a race.
+                String message = String.valueOf(sql.getMessage());
+                if ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 1555 || sql.getErrorCode() == 2067
+                        || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY")
+                        || message.contains("SQLITE_CONSTRAINT_UNIQUE")) {
                     return true;
                 }
             }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The platform's lineage: the graph of every stored OpenLineage event (ingestion runs, tables created from SQL,
@@ -173,8 +174,25 @@ public final class Lineage {
      * lineage derived from the SQL (or FAIL with the error, which is rethrown).
      */
     public TableFromQuery createTableAs(TableId table, String sql) {
+        return createTableAs(table, sql, options -> lake.createTableAs(table, sql, options), created -> created);
+    }
+
+    /**
+     * Records the run of a table made from a query by {@code create} — e.g. through the governed gateway as a
+     * principal — as {@link #createTableAs(TableId, String)} does: START, then COMPLETE with the column lineage derived
+     * from the SQL, or FAIL with the error (rethrown). The lineage is resolved first: a query whose columns cannot be
+     * traced writes nothing.
+     *
+     * @param create creates the table with the write options carrying the run id
+     * @param tableOf the created table of what {@code create} returns
+     * @return what {@code create} returned
+     */
+    public <T> T createTableAs(TableId table, String sql, Function<WriteOptions, T> create,
+            Function<T, TableFromQuery> tableOf) {
         requireNonNull(table, "table is null");
         requireNonNull(sql, "sql is null");
+        requireNonNull(create, "create is null");
+        requireNonNull(tableOf, "tableOf is null");
         // Resolve the lineage first: a query whose columns cannot be traced fails before anything is written.
         List<SqlColumnLineage.OutputColumn> columns = SqlColumnLineage.resolve(sql,
                 id -> lake.describe(id).columns().stream().map(TableInfo.ColumnInfo::name).toList());
@@ -187,15 +205,16 @@ public final class Lineage {
         }));
         log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.START, runId, clock.instant(), sql, inputs,
                 table, Map.of(), Optional.empty()));
-        TableFromQuery created;
+        T result;
         try {
-            created = lake.createTableAs(table, sql, WriteOptions.append().withRunId(runId)
+            result = create.apply(WriteOptions.append().withRunId(runId)
                     .withSummary(Map.of("northstar.source", "query")));
         } catch (RuntimeException e) {
             log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.FAIL, runId, clock.instant(), sql, inputs,
                     table, Map.of(), Optional.of(String.valueOf(e.getMessage()))));
             throw e;
         }
+        TableFromQuery created = tableOf.apply(result);
         List<TableId> read = new ArrayList<>(inputs);
         created.inputs().stream().sorted(java.util.Comparator.comparing(TableId::toString))
                 .filter(id -> !read.contains(id)).forEach(read::add);
@@ -210,6 +229,6 @@ public final class Lineage {
         }
         log.record(events.tableFromQuery(OpenLineage.RunEvent.EventType.COMPLETE, runId, clock.instant(), sql, read,
                 table, lineage, Optional.empty()));
-        return created;
+        return result;
     }
 }
