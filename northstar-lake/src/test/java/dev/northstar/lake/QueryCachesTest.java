@@ -79,6 +79,9 @@ class QueryCachesTest {
                 QueryOptions.defaults());
         assertThat(germany.scannedFiles()).isEqualTo(1);
         assertThat(germany.rows()).containsExactly(List.of(1L + 4 + 7));
+        // Read by column name from partition directories: the view has exactly the table's columns, in order.
+        assertThat(lake.query("SELECT * FROM shop.sales WHERE id = 1", QueryOptions.defaults()).columns())
+                .extracting(QueryResult.Column::name).containsExactly("id", "country", "amount");
         QueryResult all = lake.query("SELECT sum(amount) FROM shop.sales", QueryOptions.defaults());
         assertThat(all.scannedFiles()).isEqualTo(3);
         assertThat(all.rows()).containsExactly(List.of(36L));
