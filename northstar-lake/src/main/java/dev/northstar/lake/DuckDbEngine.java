@@ -39,6 +39,9 @@ final class DuckDbEngine implements AutoCloseable {
             if (sandboxed) {
                 execute(root, "SET allowed_directories = [" + TypeMapping.literal(config.warehouse().toString()) + "]");
                 execute(root, "SET enable_external_access = false");
+                // Data files are immutable (a commit adds new ones), so their footers can be kept between queries;
+                // DuckDB still re-reads a footer when the file's modification time changes.
+                execute(root, "SET parquet_metadata_cache = true");
                 execute(root, "SET lock_configuration = true");
             }
         } catch (SQLException e) {

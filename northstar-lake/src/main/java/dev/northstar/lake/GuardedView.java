@@ -54,8 +54,8 @@ final class GuardedView {
      * {@code SELECT <projected columns> FROM <relation> AS ns_source WHERE <row filters>}, after checking that the
      * projection's SQL reads no table and calls no table function.
      */
-    static String body(Connection connection, TableId table, TableProjection projection, String relation,
-            java.util.Optional<String> keyCatalog) {
+    static String body(Connection connection, SqlAnalysisCache analyses, TableId table, TableProjection projection,
+            String relation, java.util.Optional<String> keyCatalog) {
         List<String> select = new ArrayList<>();
         List<String> plain = new ArrayList<>();
         String visible = projection.rowFilters().isEmpty() ? ""
@@ -83,7 +83,7 @@ final class GuardedView {
         String where = visible.isEmpty() ? "" : " WHERE " + visible;
         // The projection is checked like user SQL: no file, no table function, and no other table (a filter
         // reading another table would dodge that table's own policy).
-        SqlAnalysis check = SqlAnalysis.analyse(connection,
+        SqlAnalysis check = analyses.analyse(connection,
                 "WITH " + SOURCE + " AS (SELECT 1) SELECT " + String.join(", ", plain) + " FROM " + SOURCE + where);
         if (!check.references().isEmpty()) {
             throw new NorthstarException(ErrorCode.INVALID_CONFIGURATION, "The access projection of " + table

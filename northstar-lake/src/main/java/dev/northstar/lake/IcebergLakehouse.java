@@ -35,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionSpec;
@@ -51,9 +50,7 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -73,6 +70,9 @@ final class IcebergLakehouse implements Lakehouse {
     private final DuckDbEngine queries;
     private final TableWriter writer;
     private final TableMaintenance maintenance;
+    /** The query path's table metadata and planned files, kept between queries. */
+    private final ScanPlanner scans;
+    private final SqlAnalysisCache analyses = new SqlAnalysisCache();
 
     IcebergLakehouse(LakeConfig config) {
         this.config = config;
@@ -89,6 +89,7 @@ final class IcebergLakehouse implements Lakehouse {
         this.queries = new DuckDbEngine(config, true);
         this.writer = new TableWriter(duckdb, config.targetFileSizeBytes());
         this.maintenance = new TableMaintenance(duckdb, writer, config);
+        this.scans = new ScanPlanner(catalog);
     }
 
     private static JdbcCatalog openCatalog(LakeConfig config) {
@@ -438,7 +439,7 @@ final class IcebergLakehouse implements Lakehouse {
         String catalogName = "ns_q" + QUERY_COUNTER.incrementAndGet() + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = queries.connection()) {
-            SqlAnalysis analysis = SqlAnalysis.analyse(connection, sql);
+            SqlAnalysis analysis = analyses.analyse(connection, sql);
             Map<String, Long> snapshots = new LinkedHashMap<>();
             int scanned = 0;
             int total = 0;
@@ -450,7 +451,7 @@ final class IcebergLakehouse implements Lakehouse {
                 Map<SqlAnalysis.TableReference, String> timeTravelViews = new LinkedHashMap<>();
                 for (SqlAnalysis.TableReference reference : analysis.references()) {
                     TableId id = reference.table();
-                    Table table = load(id);
+                    Table table = current(id);
                     Optional<Snapshot> snapshot = snapshotToRead(table, id, reference.timeTravel(), options);
                     String viewName = reference.timeTravel().isEmpty() ? id.name()
                             : id.name() + "__at_" + snapshot.map(Snapshot::snapshotId).orElse(0L);
@@ -479,12 +480,11 @@ final class IcebergLakehouse implements Lakehouse {
                         // different rows.
                         // A guarded table whose view masks or filters is not pruned by the query's filters either:
                         // they speak of masked values, and which files they keep would tell about hidden rows.
-                        Expression filter = uses == 1 && !restricted
-                                ? PruningFilter.of(schema, analysis.filtersFor(reference)) : Expressions.alwaysTrue();
-                        List<String> files = planFiles(table, snapshot.get(), filter);
+                        List<String> files = scans.files(table, snapshot.get(), schema,
+                                uses == 1 && !restricted ? analysis.filtersFor(reference) : List.of());
                         scanned += files.size();
                         total += Integer.parseInt(snapshot.get().summary().getOrDefault("total-data-files", "0"));
-                        relation = TypeMapping.parquetRelation(files, schema);
+                        relation = ScanPlanner.relation(table, schema, files);
                     }
                     if (schemas.add(id.domain())) {
                         DuckDbEngine.execute(connection, "CREATE SCHEMA " + catalogName + "." + quote(id.domain()));
@@ -496,7 +496,7 @@ final class IcebergLakehouse implements Lakehouse {
                             keyCatalog = Optional.of(catalogName + "_k");
                             GuardedView.attachKey(connection, keyCatalog.get(), options.guard().get().hashKey());
                         }
-                        body = GuardedView.body(connection, id, projection.get(), relation, keyCatalog);
+                        body = GuardedView.body(connection, analyses, id, projection.get(), relation, keyCatalog);
                     }
                     DuckDbEngine.execute(connection, "CREATE VIEW " + catalogName + "." + quote(id.domain()) + "."
                             + quote(viewName) + " AS " + body);
@@ -592,7 +592,7 @@ final class IcebergLakehouse implements Lakehouse {
     /** The tables a query reads, from DuckDB's parser. */
     private Set<TableId> tablesRead(String sql) {
         try (Connection connection = queries.connection()) {
-            return SqlAnalysis.analyse(connection, sql).tables();
+            return analyses.analyse(connection, sql).tables();
         } catch (SQLException e) {
             throw DuckDbEngine.translate(e, "Cannot parse SQL");
         }
@@ -727,21 +727,6 @@ final class IcebergLakehouse implements Lakehouse {
                 .orElse(-1L) ? table.schema() : table.schemas().get(schemaId);
     }
 
-    static List<String> planFiles(Table table, Snapshot snapshot, Expression filter) {
-        List<String> files = new ArrayList<>();
-        // Planned on the calling thread: Iceberg's worker pool hands results over through a queue it polls every
-        // 10 ms, which cost an interactive query 10-20 ms of its fixed overhead for tables of a few manifests.
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
-                .planWith(CallerThreadExecutor.INSTANCE).filter(filter).ignoreResiduals().planFiles()) {
-            for (FileScanTask task : tasks) {
-                files.add(LocalFileIO.path(task.file().location()).toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
     // ---- maintenance -----------------------------------------------------------------------------------------
 
     @Override
@@ -760,6 +745,15 @@ final class IcebergLakehouse implements Lakehouse {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** The table's current state for a query (see {@link ScanPlanner#current}). */
+    private Table current(TableId id) {
+        try {
+            return scans.current(id);
+        } catch (NoSuchTableException e) {
+            throw tableNotFound(id);
+        }
+    }
 
     Table load(TableId id) {
         try {

@@ -206,6 +206,19 @@ final class TypeMapping {
                 .collect(Collectors.joining(", ", "read_parquet([", "], schema = " + readSchema(schema) + ")"));
     }
 
+    /**
+     * A read_parquet relation over files whose columns carry the schema's names and types (files written while the
+     * table had only this schema): columns by name, each cast to its type (a no-op DuckDB removes), in schema order.
+     */
+    static String parquetRelationByName(List<String> paths, Schema schema) {
+        String columns = schema.columns().stream()
+                .map(field -> "CAST(" + quote(field.name()) + " AS " + duckdbType(field.type()) + ") AS "
+                        + quote(field.name()))
+                .collect(Collectors.joining(", "));
+        return paths.stream().map(TypeMapping::literal).collect(Collectors.joining(", ",
+                "(SELECT " + columns + " FROM read_parquet([", "], hive_partitioning = false))"));
+    }
+
     /** SQL identifier quoting. */
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

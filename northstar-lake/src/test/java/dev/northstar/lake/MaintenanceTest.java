@@ -120,7 +120,7 @@ class MaintenanceTest {
 
     private Set<String> currentFiles() {
         var table = ((IcebergLakehouse) lake).load(EVENTS);
-        return Set.copyOf(IcebergLakehouse.planFiles(table, table.currentSnapshot(),
+        return Set.copyOf(ScanPlanner.planFiles(table, table.currentSnapshot(),
                 org.apache.iceberg.expressions.Expressions.alwaysTrue()));
     }
 
