@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * unioned, ordered per entity by event time in microseconds ({@code __t}), and each feature is a window aggregate
  * over {@code RANGE BETWEEN <window µs> PRECEDING AND 1 PRECEDING} — exactly {@code t - window <= event_time < t},
  * so an event at or after {@code t} (including the spine row's own time) never counts. Spine rows carry NULL inputs
- * and are ignored by the aggregates; only spine rows are kept. One sort per view serves every feature of the view.
+ * and are ignored by the aggregates; only spine rows are kept. One sort per view serves every windowed feature;
+ * each {@code last} feature adds one sort (by time, then value, for ties).
  */
 final class FeatureSql {
     /** Reserved column prefix of the generated SQL. */
@@ -91,8 +92,16 @@ final class FeatureSql {
             case MIN -> "min(" + input + ")" + over;
             case MAX -> "max(" + input + ")" + over;
             case COUNT_DISTINCT -> "count(DISTINCT " + input + ")" + over;
-            case LAST -> "(max(CASE WHEN " + input + " IS NOT NULL THEN struct_pack(t := __t, v := " + input
-                    + ") END)" + over + ").v";
+            case LAST -> {
+                // The latest non-null value before t: rows ordered by time, spine rows before the events of their
+                // own time (so those never count), ties between events by value (the largest is last); then
+                // dropped when older than the TTL. Cheaper than a max over (time, value) structs in a RANGE frame.
+                String ordered = " OVER (PARTITION BY " + partition + " ORDER BY __t, __e NULLS FIRST, " + input
+                        + " NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)";
+                yield "CASE WHEN last_value(CASE WHEN " + input + " IS NOT NULL THEN __t END IGNORE NULLS)" + ordered
+                        + " >= __t - " + view.windowMicros(feature) + " THEN last_value(" + input + " IGNORE NULLS)"
+                        + ordered + " END";
+            }
         };
     }
 

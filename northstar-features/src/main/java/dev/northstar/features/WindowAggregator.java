@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Computes a view's features from an entity's events, with the semantics of the offline SQL ({@link FeatureSql}):
  * events with {@code t - window <= time < t}; NULL inputs ignored; count and sum 0 and the rest NULL when empty;
- * {@code last} is the latest event's value, ties broken by the largest value (as DuckDB's {@code max} of a
- * {@code (time, value)} struct); text compares by code point, as DuckDB compares UTF-8 bytes.
+ * {@code last} is the latest event's value, ties broken by the largest value (the offline SQL orders ties by value);
+ * text compares by code point, as DuckDB compares UTF-8 bytes.
  *
  * <p>Sums and averages add doubles in time order; DuckDB's window aggregates add them in a tree, so the two can differ
  * in the last bits when values are not exactly representable — the only difference between the paths.
