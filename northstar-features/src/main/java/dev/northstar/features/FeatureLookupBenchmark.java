@@ -163,12 +163,32 @@ public final class FeatureLookupBenchmark {
                     Percentiles result = measure(name, online, view.name(),
                             () -> List.of("card-" + random.nextInt(cards)), Math.min(lookups, 50_000), lookups);
                     System.out.println(result.json());
+                    System.out.println(ingest(name, online, cards, end));
                     store.clear(view.name());
                 }
             }
         } finally {
             deleteRecursively(home);
         }
+    }
+
+    /** Posts 20,000 events in batches of 100 to the view's stream and reports the rate. */
+    private static String ingest(String store, OnlineFeatures online, int cards, Instant end) {
+        Random random = new Random(2);
+        int batches = 200;
+        long start = System.nanoTime();
+        for (int batch = 0; batch < batches; batch++) {
+            List<java.util.Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                events.add(java.util.Map.of("card_id", "card-" + random.nextInt(cards), "event_time",
+                        end.minusSeconds(random.nextInt(3600)).toString(), "amount", random.nextInt(100_000) / 100.0,
+                        "merchant_id", "m" + random.nextInt(500), "country", "FR"));
+            }
+            online.events("card-transactions", events);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "{\"bench\":\"features-ingest\",\"store\":\"%s\",\"events\":%d,"
+                + "\"batch\":100,\"events_per_second\":%.0f}", store, batches * 100, batches * 100 / seconds);
     }
 
     private static void deleteRecursively(Path root) {
