@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.northstar.govern.gateway.GovernedTable;
 import dev.northstar.govern.gateway.SqlGateway;
+import dev.northstar.govern.policy.PolicyStore;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.QueryOptions;
@@ -169,6 +170,48 @@ class PointInTimeTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN);
                     assertThat(e.getMessage()).contains("may not create finance.copy");
                 });
+    }
+
+    @Test
+    void trainingSetsReadTheSourceThroughTheReadersRowFiltersAndMasks() {
+        new PolicyStore(store.database()).apply(List.of(new PolicyStore.Source("fraud.yaml", """
+                kind: AccessPolicy
+                name: fraud-analysts
+                rules:
+                  - effect: allow
+                    subjects: {roles: [analyst, intern]}
+                    resources: {domains: [finance]}
+                  - effect: filter
+                    subjects: {roles: [analyst]}
+                    resources: {tables: [finance.card_transactions]}
+                    filter: country = 'FR'
+                  - effect: mask
+                    subjects: {roles: [intern]}
+                    resources: {columns: [amount]}
+                    mask: keyed_hash
+                """)), "sofia");
+        OfflineFeatures governed = new OfflineFeatures(lake, SqlGateway.open(lake, store.database(),
+                Settings.load(home)));
+        Spine spine = Spine.sql("SELECT 'c1' AS card_id, TIMESTAMP '" + CardTransactions.timestamp(T)
+                + "' AS scored_at", "scored_at");
+        Principal analyst = new Principal("ana", Set.of("analyst"), Map.of("domains", "ml"));
+        QueryResult filtered = offline(governed, analyst, spine);
+        // Only the French events count: T-10m (1), T-1h (4), T-1h-1µs (8), T-7d (500).
+        assertThat(filtered.rows().get(0).subList(2, 10)).containsExactly(1L, 5.0, 13.0 / 3, 500.0, 1.0, 2L, "FR",
+                0.0);
+
+        Principal intern = new Principal("ian", Set.of("intern"), Map.of("domains", "ml"));
+        assertThatThrownBy(() -> offline(governed, intern, spine)).isInstanceOfSatisfying(NorthstarException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+                    assertThat(e.getMessage()).contains("card_velocity.amount_sum_1h: sum needs numbers");
+                });
+    }
+
+    private static QueryResult offline(OfflineFeatures features, Principal principal, Spine spine) {
+        FeatureView view = FeatureViewParser.parse(FeatureViewParserTest.CARD_VELOCITY, "card_velocity.yaml");
+        return features.trainingSet(principal, Optional.of("fraud-model"), spine, List.of(view),
+                QueryOptions.defaults()).result();
     }
 
     @Test
