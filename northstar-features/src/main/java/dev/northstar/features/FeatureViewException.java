@@ -1,0 +1,24 @@
+package dev.northstar.features;
+
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An invalid feature view document: every problem found, each with its line and column. */
+public final class FeatureViewException extends NorthstarException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<FeatureViewProblem> problems;
+
+    public FeatureViewException(List<FeatureViewProblem> problems) {
+        super(ErrorCode.INVALID_CONFIGURATION, problems.size() + " problem(s) in the feature view:\n"
+                + problems.stream().map(FeatureViewProblem::toString).collect(Collectors.joining("\n")),
+                "Fix each problem at the line and column shown; see docs/guides/features.md");
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<FeatureViewProblem> problems() {
+        return problems;
+    }
+}
