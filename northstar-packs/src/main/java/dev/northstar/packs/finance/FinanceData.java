@@ -4,6 +4,7 @@ import static dev.northstar.packs.SqlRandom.literal;
 
 import dev.northstar.packs.SqlRandom;
 import dev.northstar.spi.error.NorthstarException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,8 @@ import java.util.Locale;
  * bias, which its fairness report shows; outcomes ({@code defaulted}) are known only for approved loans.
  */
 public final class FinanceData {
-    /** Transactions and applications span the 52 weeks from this Monday (UTC). */
-    public static final String PERIOD_START = "2025-11-03 00:00:00";
+    /** By default, transactions and applications span the 52 weeks from this Monday (UTC). */
+    public static final LocalDate PERIOD_START = LocalDate.of(2025, 11, 3);
 
     /** Fraud patterns, as {@code fraud_pattern} values. */
     public static final List<String> PATTERNS = List.of("card_testing", "account_takeover", "geo_velocity");
@@ -99,11 +100,27 @@ public final class FinanceData {
 
     private FinanceData() {}
 
-    /** How much data: transactions in all, and what follows from it. */
-    public record Scale(long transactions) {
+    /**
+     * How much data and when: transactions in all (and what follows from it), over the 52 weeks from {@code start}.
+     *
+     * @param transactions about this many card transactions
+     * @param start the first day (UTC); e.g. 52 weeks before today for data that ends now
+     */
+    public record Scale(long transactions, LocalDate start) {
         public Scale {
             NorthstarException.checkArgument(transactions >= 10_000 && transactions <= 100_000_000,
                     "transactions must be between 10,000 and 100,000,000, got %s", transactions);
+            java.util.Objects.requireNonNull(start, "start is null");
+        }
+
+        /** Over the default period from {@link #PERIOD_START}. */
+        public Scale(long transactions) {
+            this(transactions, PERIOD_START);
+        }
+
+        /** The 52 weeks ending on {@code lastDay} (included). */
+        public static Scale endingOn(long transactions, LocalDate lastDay) {
+            return new Scale(transactions, lastDay.minusWeeks(52).plusDays(1));
         }
 
         public long cards() {
@@ -177,7 +194,7 @@ public final class FinanceData {
                 + ", 1.5))::BIGINT AS card_id, " + txn.weighted(22, new int[] {62, 5, 27, 4, 2})
                 + " AS kind, " + txn.normal(23, 24) + " AS z, " + txn.uniform(25) + " AS pick, "
                 + txn.chance(26, "0.05") + " AS new_device, " + txn.chance(27, "0.0002") + " AS false_report, "
-                + epochSeconds(txn, 28) + " AS epoch_seconds, "
+                + epochSeconds(scale, txn, 28) + " AS epoch_seconds, "
                 + weightedCity(txn, 29, HOME_CITIES) + " AS trip FROM range(" + genuine + ")), "
                 + "genuine_rows AS (SELECT g.seq, g.card_id, c.account_id, CASE g.kind "
                 + "WHEN 0 THEN shops.ids[1 + floor(g.pick * len(shops.ids))::INTEGER] "
@@ -198,7 +215,7 @@ public final class FinanceData {
                 // Fraud episodes: a card, a pattern, a start, a number of steps.
                 + "episodes AS (SELECT range AS episode, 1 + (" + episodes.hash(41) + " % " + scale.cards()
                 + ")::BIGINT AS card_id, " + episodes.weighted(42, new int[] {40, 35, 25}) + " AS pattern, "
-                + epochSeconds(episodes, 43) + " AS start_seconds, 'dev-f' || substr(md5(range::VARCHAR || '-fraud'), "
+                + epochSeconds(scale, episodes, 43) + " AS start_seconds, 'dev-f' || substr(md5(range::VARCHAR || '-fraud'), "
                 + "1, 11) AS fraud_device, CASE " + episodes.weighted(42, new int[] {40, 35, 25})
                 + " WHEN 0 THEN " + episodes.integer(44, 10, 22) + " WHEN 1 THEN " + episodes.integer(44, 3, 8)
                 + " ELSE " + episodes.integer(44, 2, 6) + " END AS steps FROM range(" + scale.fraudEpisodes() + ")), "
@@ -267,7 +284,7 @@ public final class FinanceData {
                 + "WHEN 'unemployed' THEN 1.3 WHEN 'self_employed' THEN 0.35 WHEN 'part_time' THEN 0.25 ELSE 0 END "
                 + "+ 0.3 * (age < 25)::INTEGER AS risk FROM (SELECT *, round(annual_income * (0.1 + 0.7 * "
                 + random.uniform(64) + ") / 100) * 100 AS loan_amount FROM (SELECT range, range + 1 AS application_id, "
-                + "100000 + range AS applicant_id, to_timestamp(" + epochSeconds(random, 61) + ") AS applied_at, "
+                + "100000 + range AS applicant_id, to_timestamp(" + epochSeconds(scale, random, 61) + ") AS applied_at, "
                 + "age, gender, employment_type, CASE WHEN employment_type = 'unemployed' THEN 0 ELSE least(age - 18, "
                 + "floor(" + random.uniform(62) + " * 25))::INTEGER END AS employment_years, round(CASE "
                 + "employment_type WHEN 'full_time' THEN 38000 WHEN 'part_time' THEN 19000 WHEN 'self_employed' THEN "
@@ -292,9 +309,9 @@ public final class FinanceData {
 
     // ---- SQL building blocks ---------------------------------------------------------------------------------
 
-    /** A time in the 52 weeks from {@link #PERIOD_START} with weekly and daily rhythms, as epoch seconds. */
-    private static String epochSeconds(SqlRandom random, int salt) {
-        return "(epoch(TIMESTAMP '" + PERIOD_START + "')::BIGINT + floor(52 * " + random.uniform(salt)
+    /** A time in the scale's 52 weeks with weekly and daily rhythms, as epoch seconds. */
+    private static String epochSeconds(Scale scale, SqlRandom random, int salt) {
+        return "(epoch(TIMESTAMP '" + scale.start() + " 00:00:00')::BIGINT + floor(52 * " + random.uniform(salt)
                 + ")::BIGINT * 604800 + " + random.weighted(salt + 100, WEEKDAY_WEIGHTS) + " * 86400 + "
                 + random.weighted(salt + 200, HOUR_WEIGHTS) + " * 3600 + (" + random.hash(salt + 300)
                 + " % 3600)::BIGINT)";

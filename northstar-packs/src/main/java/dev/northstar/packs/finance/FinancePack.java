@@ -47,6 +47,9 @@ public final class FinancePack {
     public static final List<String> CONTRACTS = List.of("banking-merchants.odcs.yaml",
             "banking-card-transactions.odcs.yaml", "banking-credit-applications.odcs.yaml");
 
+    /** Feature view files shipped under {@value #RESOURCES}features/. */
+    public static final List<String> FEATURE_VIEWS = List.of("card_velocity.yaml", "merchant_activity.yaml");
+
     private static final String RESOURCES = "/dev/northstar/packs/finance/";
 
     private FinancePack() {}

@@ -135,4 +135,26 @@ class FinancePackTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void theFeatureViewsServeTheGeneratedPayments() throws Exception {
+        Path folder = FinancePack.copyResources(home.resolve("features"), "features", FinancePack.FEATURE_VIEWS);
+        // The busiest card just after its last payment: its velocity features see its history.
+        List<Object> busiest = one("SELECT card_id, max(event_time) FROM banking.card_transactions "
+                + "GROUP BY card_id ORDER BY count(*) DESC, card_id LIMIT 1");
+        java.time.Instant now = ((java.time.OffsetDateTime) busiest.get(1)).toInstant().plusSeconds(1);
+        try (var store = new dev.northstar.features.InMemoryOnlineStore();
+                var online = new dev.northstar.features.OnlineFeatures(lake, store,
+                        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), java.time.Duration.ZERO)) {
+            for (String file : FinancePack.FEATURE_VIEWS) {
+                online.register(dev.northstar.features.FeatureViewParser.parse(
+                        java.nio.file.Files.readString(folder.resolve(file)), file));
+                assertThat(online.load(file.replace(".yaml", ""))).isPositive();
+            }
+            var values = online.get("card_velocity", List.of(busiest.get(0)), now);
+            assertThat(values.present()).isTrue();
+            assertThat(number(values.value("txn_count_24h"))).isGreaterThanOrEqualTo(1);
+            assertThat(values.value("amount_avg_7d")).isNotNull();
+        }
+    }
 }
