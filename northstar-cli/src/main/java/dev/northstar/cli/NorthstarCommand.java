@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             LineageCommand.class,
             ClassifyCommand.class,
             PolicyCommand.class,
+            FeaturesCommand.class,
             PrivacyCommand.class,
             AuditCommand.class,
             DemoCommand.class,
