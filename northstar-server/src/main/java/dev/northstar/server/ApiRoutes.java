@@ -33,11 +33,14 @@ final class ApiRoutes {
     ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
             String version) {
         this(lakehouse, store, metrics, mapper, version, IngestSettings.defaults(),
-                GovernanceRoutes.of(lakehouse, store));
+                GovernanceRoutes.of(lakehouse, store), List.of());
     }
 
+    /**
+     * @param more routes of other stages (features, models), declared like these
+     */
     ApiRoutes(Lakehouse lakehouse, MetadataStore store, RequestMetrics metrics, ObjectMapper mapper,
-            String version, IngestSettings ingestSettings, GovernanceRoutes governance) {
+            String version, IngestSettings ingestSettings, GovernanceRoutes governance, List<ApiRoute> more) {
         requireNonNull(metrics, "metrics is null");
         SystemEndpoints system = new SystemEndpoints(lakehouse, store);
         TableEndpoints tables = new TableEndpoints(lakehouse, governance.reads());
@@ -144,6 +147,7 @@ final class ApiRoutes {
                         .withTextRequest(ProductEndpoints.YAML));
         List<ApiRoute> all = new java.util.ArrayList<>(base);
         all.addAll(governance.api());
+        all.addAll(more);
         this.routes = List.copyOf(all);
         try {
             this.openApiJson = mapper.writerWithDefaultPrettyPrinter()

@@ -43,6 +43,11 @@ final class GovernedReads {
         this.gateway = requireNonNull(gateway, "gateway is null");
     }
 
+    /** The gateway every read goes through. */
+    SqlGateway gateway() {
+        return gateway;
+    }
+
     /**
      * Times the governed queries on {@code registry}: {@code northstar_gateway_queries_seconds} by channel and outcome
      * ({@code answered}, {@code denied}, {@code failed}) — the platform's queries per day and their latency.

@@ -14,6 +14,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -51,11 +52,13 @@ public final class NorthstarServer implements AutoCloseable {
     private final Javalin app;
     private final RequestMetrics metrics;
     private final String host;
+    private final List<AutoCloseable> parts;
 
-    private NorthstarServer(Javalin app, RequestMetrics metrics, String host) {
+    private NorthstarServer(Javalin app, RequestMetrics metrics, String host, List<AutoCloseable> parts) {
         this.app = app;
         this.metrics = metrics;
         this.host = host;
+        this.parts = parts;
     }
 
     /**
@@ -90,7 +93,9 @@ public final class NorthstarServer implements AutoCloseable {
         GovernanceRoutes governance = GovernanceRoutes.of(lakehouse, store);
         governance.privacy().registerMetrics(metrics.registry());
         governance.reads().registerMetrics(metrics.registry());
-        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance);
+        FeatureRoutes features = new FeatureRoutes(lakehouse, store, governance.reads().gateway(), ingestSettings);
+        ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance,
+                features.api());
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -124,11 +129,12 @@ public final class NorthstarServer implements AutoCloseable {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             metrics.close();
+            features.close();
             throw new NorthstarException(ErrorCode.UNAVAILABLE,
                     "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
                     "Choose another server.port (0 picks a free one) or stop the process using it", e);
         }
-        NorthstarServer server = new NorthstarServer(app, metrics, config.host());
+        NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(features));
         LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());
         return server;
     }
@@ -161,6 +167,13 @@ public final class NorthstarServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}", part.getClass().getSimpleName(), e);
+            }
+        }
         metrics.close();
         LOG.info("Northstar server stopped");
     }

@@ -21,6 +21,8 @@ final class RoleGate {
     static final Set<String> STEWARDS = Set.of("admin", "steward");
     /** Principals who answer data-subject requests. */
     static final Set<String> PRIVACY_OFFICERS = Set.of("admin", "privacy-officer");
+    /** Principals (people or services) who post events to streams. */
+    static final Set<String> PRODUCERS = Set.of("admin", "producer");
 
     /**
      * One gate.
@@ -50,7 +52,8 @@ final class RoleGate {
             // Re-identification has its own policy (privacy.reidentifiers) and audits every attempt.
             new Gate(ApiRoutes.PREFIX + "/privacy", false, PRIVACY_OFFICERS, "handle data-subject requests",
                     Set.of(ApiRoutes.PREFIX + "/privacy/reidentify")),
-            new Gate(PrivacyRoutes.CONSOLE, false, PRIVACY_OFFICERS, "handle data-subject requests"));
+            new Gate(PrivacyRoutes.CONSOLE, false, PRIVACY_OFFICERS, "handle data-subject requests"),
+            new Gate(ApiRoutes.PREFIX + "/events", false, PRODUCERS, "post events to streams"));
 
     private RoleGate() {}
 
