@@ -60,6 +60,11 @@ public final class Trainer {
         return train(spec, source, pinned);
     }
 
+    /** Re-trains a registered version from its recorded spec and snapshots. */
+    public static TrainedModel reproduce(ModelVersion version, TrainingSource source) {
+        return reproduce(version.spec(), version.inputs(), source);
+    }
+
     private static TrainedModel train(ModelSpec spec, TrainingSource source, Map<TableId, Long> pinned) {
         requireNonNull(spec, "spec is null");
         requireNonNull(source, "source is null");
