@@ -52,6 +52,8 @@ public final class ModelSpecParser {
     private final String source;
     private final Map<String, int[]> positions = new HashMap<>();
     private final List<SpecProblem> problems = new ArrayList<>();
+    /** The feature columns read, even when the training section has other problems. */
+    private List<String> features = List.of();
 
     private ModelSpecParser(String source) {
         this.source = source;
@@ -124,15 +126,13 @@ public final class ModelSpecParser {
         Optional<ModelSpec.Training> training = training(root.path("training"));
         ModelSpec.Params params = params(root.path("params"));
         List<String> protectedAttributes = columns(root, "protected_attributes", "");
-        training.ifPresent(value -> {
-            for (int i = 0; i < protectedAttributes.size(); i++) {
-                String attribute = protectedAttributes.get(i);
-                if (value.features().stream().anyMatch(feature -> feature.equalsIgnoreCase(attribute))) {
-                    problem("protected_attributes[" + i + "]", "Protected attribute '" + attribute
-                            + "' is also a feature", "Remove it from training.features: the model must not read it");
-                }
+        for (int i = 0; i < protectedAttributes.size(); i++) {
+            String attribute = protectedAttributes.get(i);
+            if (features.stream().anyMatch(feature -> feature.equalsIgnoreCase(attribute))) {
+                problem("protected_attributes[" + i + "]", "Protected attribute '" + attribute
+                        + "' is also a feature", "Remove it from training.features: the model must not read it");
             }
-        });
+        }
         ModelSpec.Gates gates = gates(root.path("gates"));
         ModelSpec.Costs costs = costs(root.path("costs"));
         List<String> limitations = texts(root, "limitations", "");
@@ -161,6 +161,7 @@ public final class ModelSpecParser {
                     "Write the table as domain.table, e.g. banking.card_transactions");
         }
         List<String> features = columns(node, "features", "training");
+        this.features = features;
         if (features.isEmpty() && !node.path("features").isMissingNode()) {
             problem("training.features", "The model needs at least one feature", "List feature columns");
         } else if (node.path("features").isMissingNode()) {

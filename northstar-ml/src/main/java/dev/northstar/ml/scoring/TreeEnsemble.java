@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class TreeEnsemble {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Deepest tree accepted (XGBoost's depth-wise trees are far shallower; TreeSHAP's tables are sized by it). */
+    static final int MAX_DEPTH = 120;
 
     private final List<String> features;
     private final double baseMargin;
@@ -123,6 +125,9 @@ public final class TreeEnsemble {
         }
         double[] meanValue = new double[size];
         int depth = fillMeans(0, left, right, value, cover, meanValue);
+        if (depth > MAX_DEPTH) {
+            throw invalid("tree " + index + " is " + depth + " levels deep; at most " + MAX_DEPTH + " are supported");
+        }
         return new Tree(left, right, feature, threshold, defaultLeft, value, cover, meanValue, depth);
     }
 
@@ -320,29 +325,37 @@ public final class TreeEnsemble {
         shap(tree, row, phi, cold, start, depth + 1, coldZero * incomingZero, 0, split, path);
     }
 
+    /** Reciprocals 1/k: TreeSHAP's weights divide by small integers, and multiplying is much cheaper. */
+    private static final double[] INVERSE = java.util.stream.IntStream.range(0, 130)
+            .mapToDouble(k -> k == 0 ? Double.NaN : 1.0 / k).toArray();
+
     private static void extend(Path path, int start, int depth, double zero, double one, int feature) {
         int at = start + depth;
+        double[] weight = path.weight;
         path.feature[at] = feature;
         path.zero[at] = zero;
         path.one[at] = one;
-        path.weight[at] = depth == 0 ? 1 : 0;
+        weight[at] = depth == 0 ? 1 : 0;
+        double scale = INVERSE[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
-            path.weight[start + i + 1] += one * path.weight[start + i] * (i + 1) / (double) (depth + 1);
-            path.weight[start + i] = zero * path.weight[start + i] * (depth - i) / (double) (depth + 1);
+            weight[start + i + 1] += one * weight[start + i] * (i + 1) * scale;
+            weight[start + i] = zero * weight[start + i] * (depth - i) * scale;
         }
     }
 
     private static void unwind(Path path, int start, int depth, int index) {
         double one = path.one[start + index];
         double zero = path.zero[start + index];
-        double next = path.weight[start + depth];
+        double[] weight = path.weight;
+        double next = weight[start + depth];
+        double scale = INVERSE[depth + 1];
         for (int i = depth - 1; i >= 0; i--) {
             if (one != 0) {
-                double saved = path.weight[start + i];
-                path.weight[start + i] = next * (depth + 1) / ((i + 1) * one);
-                next = saved - path.weight[start + i] * zero * (depth - i) / (depth + 1);
+                double saved = weight[start + i];
+                weight[start + i] = next * (depth + 1) * INVERSE[i + 1] / one;
+                next = saved - weight[start + i] * zero * (depth - i) * scale;
             } else {
-                path.weight[start + i] = path.weight[start + i] * (depth + 1) / (zero * (depth - i));
+                weight[start + i] = weight[start + i] * (depth + 1) * INVERSE[depth - i] / zero;
             }
         }
         for (int i = index; i < depth; i++) {
@@ -355,15 +368,21 @@ public final class TreeEnsemble {
     private static double unwoundSum(Path path, int start, int depth, int index) {
         double one = path.one[start + index];
         double zero = path.zero[start + index];
-        double next = path.weight[start + depth];
+        double[] weight = path.weight;
+        double next = weight[start + depth];
         double total = 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0) {
-                double part = next * (depth + 1) / ((i + 1) * one);
+        double scale = INVERSE[depth + 1];
+        if (one != 0) {
+            double up = (depth + 1) / one;
+            for (int i = depth - 1; i >= 0; i--) {
+                double part = next * up * INVERSE[i + 1];
                 total += part;
-                next = path.weight[start + i] - part * zero * ((depth - i) / (double) (depth + 1));
-            } else if (zero != 0) {
-                total += (path.weight[start + i] / zero) / ((depth - i) / (double) (depth + 1));
+                next = weight[start + i] - part * zero * (depth - i) * scale;
+            }
+        } else if (zero != 0) {
+            double up = (depth + 1) / zero;
+            for (int i = depth - 1; i >= 0; i--) {
+                total += weight[start + i] * up * INVERSE[depth - i];
             }
         }
         return total;

@@ -68,4 +68,38 @@ class DriftTest {
         assertThat(moved.alerts()).anySatisfy(alert -> assertThat(alert).startsWith("KS p-value"));
         assertThat(Drift.of(reference, shifted, Drift.Thresholds.defaults())).isEqualTo(moved);
     }
+
+    @Test
+    void reportCoversEveryFeatureAndTheScore() {
+        SplittableRandom random = new SplittableRandom(8);
+        double[] amounts = new double[1_000];
+        double[] hours = new double[1_000];
+        double[] scores = new double[1_000];
+        for (int i = 0; i < amounts.length; i++) {
+            amounts[i] = random.nextDouble() * 100;
+            hours[i] = random.nextInt(24);
+            scores[i] = random.nextDouble();
+        }
+        java.util.List<DistributionReference> references = java.util.List.of(
+                DistributionReference.of("amount", amounts, 10, 500, 1),
+                DistributionReference.of("hour", hours, 10, 500, 1),
+                DistributionReference.of(DistributionReference.SCORE, scores, 10, 500, 1));
+        int rows = 500;
+        float[] live = new float[rows * 2];
+        double[] liveScores = new double[rows];
+        for (int row = 0; row < rows; row++) {
+            live[row * 2] = (float) (random.nextDouble() * 100 + 60);
+            live[row * 2 + 1] = random.nextInt(24);
+            liveScores[row] = random.nextDouble();
+        }
+        DriftReport report = DriftReport.of(references, java.util.List.of("amount", "hour"), live, liveScores,
+                Drift.Thresholds.defaults());
+        assertThat(report.variables()).extracting(Drift::name).containsExactly("amount", "hour",
+                DistributionReference.SCORE);
+        assertThat(report.drifted()).isTrue();
+        assertThat(report.alerts()).extracting(Drift::name).containsExactly("amount");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriftReport.of(references,
+                java.util.List.of("amount", "merchant"), live, liveScores, Drift.Thresholds.defaults()))
+                .hasMessageContaining("no drift reference for 'merchant'");
+    }
 }
