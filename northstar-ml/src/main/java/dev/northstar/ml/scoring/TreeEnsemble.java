@@ -275,10 +275,13 @@ public final class TreeEnsemble {
         }
 
         void copy(int from, int to, int length) {
-            System.arraycopy(feature, from, feature, to, length);
-            System.arraycopy(zero, from, zero, to, length);
-            System.arraycopy(one, from, one, to, length);
-            System.arraycopy(weight, from, weight, to, length);
+            // A plain loop: segments hold a handful of elements, where System.arraycopy's call costs more than it saves.
+            for (int i = 0; i < length; i++) {
+                feature[to + i] = feature[from + i];
+                zero[to + i] = zero[from + i];
+                one[to + i] = one[from + i];
+                weight[to + i] = weight[from + i];
+            }
         }
     }
 
