@@ -75,14 +75,28 @@ public final class Trainer {
             options = options.withSnapshot(pin.getKey(), pin.getValue());
         }
         QueryResult result = source.read(query(spec, columns), options);
-        Long snapshot = result.snapshots().get(training.table().toString());
-        if (snapshot == null || result.rows().isEmpty()) {
+        if (!result.snapshots().containsKey(training.table().toString()) || result.rows().isEmpty()) {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Table " + training.table()
                     + " has no labelled rows to train on", "Load data into it, or check the label column '"
                     + training.label() + "' is filled");
         }
-        TrainingData data = TrainingData.from(result, training.features(), training.label(), training.timestamp(),
+        return train(spec, result);
+    }
+
+    /**
+     * Trains from rows already read — e.g. a point-in-time training set the feature store assembled — using the
+     * spec's columns (by name) and everything but its table. Rows are ordered by time, then by their values, so
+     * their order in {@code rows} does not matter. Lineage is every table of {@code rows.snapshots()}; to
+     * reproduce such a version, re-run the query that produced {@code rows} with those snapshots pinned
+     * ({@link #reproduce(ModelSpec, List, TrainingSource)} re-reads the spec's own table).
+     */
+    public static TrainedModel train(ModelSpec spec, QueryResult rows) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(rows, "rows is null");
+        ModelSpec.Training training = spec.training();
+        TrainingData read = TrainingData.from(rows, training.features(), training.label(), training.timestamp(),
                 spec.protectedAttributes());
+        TrainingData data = read.select(chronological(read));
         int cut = cut(data.times(), training.split());
         TrainingData trainRows = data.select(IntStream.range(0, cut).toArray());
         TrainingData validationRows = data.select(IntStream.range(cut, data.rows()).toArray());
@@ -91,8 +105,24 @@ public final class Trainer {
         long started = System.nanoTime();
         byte[] model = fit(trainRows, spec.params());
         long millis = (System.nanoTime() - started) / 1_000_000;
-        InputTable input = new InputTable(training.table(), snapshot, columns);
-        return measure(spec, model, List.of(input), trainRows, validationRows, millis);
+        List<String> columns = columns(spec);
+        List<InputTable> inputs = new java.util.TreeMap<>(rows.snapshots()).entrySet().stream()
+                .map(entry -> new InputTable(TableId.parse(entry.getKey()), entry.getValue(), columns))
+                .toList();
+        return measure(spec, model, inputs, trainRows, validationRows, millis);
+    }
+
+    /** Row indexes by time, then features, then label: one order for the same rows however they arrived. */
+    private static int[] chronological(TrainingData data) {
+        int width = data.width();
+        float[] matrix = data.matrix();
+        return IntStream.range(0, data.rows()).boxed().sorted((a, b) -> {
+            int order = Long.compare(data.times()[a], data.times()[b]);
+            for (int column = 0; order == 0 && column < width; column++) {
+                order = Float.compare(matrix[a * width + column], matrix[b * width + column]);
+            }
+            return order != 0 ? order : Float.compare(data.labels()[a], data.labels()[b]);
+        }).mapToInt(Integer::intValue).toArray();
     }
 
     private static List<String> columns(ModelSpec spec) {

@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.QueryOptions;
+import dev.northstar.lake.QueryResult;
 import dev.northstar.lake.config.Settings;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.ml.scoring.TreeEnsemble;
 import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.security.Principal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +84,45 @@ class TrainerTest {
             assertThat(model.gatesPassed()).isFalse();
             assertThat(model.importance().get(0).feature()).isIn("debt_ratio", "income");
             assertThat(model.references()).hasSize(5);
+        }
+    }
+
+    @Test
+    void trainsFromRowsAlreadyReadWhateverTheirOrder() {
+        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home))) {
+            CreditFixture.create(lake, 3_000);
+            ModelSpec spec = ModelSpecParser.parse(CreditFixture.SPEC, "credit.yaml");
+            TrainedModel fromTable = Trainer.train(spec, TrainingSource.unrestricted(lake));
+
+            QueryResult rows = lake.query("SELECT * FROM credit.applications", QueryOptions.defaults()
+                    .withMaxRows(Integer.MAX_VALUE));
+            List<List<Object>> reversed = new ArrayList<>(rows.rows());
+            Collections.reverse(reversed);
+            QueryResult shuffled = new QueryResult(rows.columns(), reversed, false, 1, 1, rows.snapshots(), 0);
+            TrainedModel fromRows = Trainer.train(spec, shuffled);
+            assertThat(fromRows.modelJson()).isEqualTo(fromTable.modelJson());
+            assertThat(fromRows.inputs()).isEqualTo(fromTable.inputs());
+
+            assertThatThrownBy(() -> Trainer.train(ModelSpecParser.parse(CreditFixture.SPEC.replace("tenure,",
+                    "tenur,"), "credit.yaml"), rows)).isInstanceOfSatisfying(NorthstarException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("The training data has no feature column 'tenur'");
+                        assertThat(e.hint()).contains("tenure");
+                    });
+        }
+    }
+
+    @Test
+    void refusesASplitLeavingOneSideWithoutBothClasses() {
+        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home))) {
+            CreditFixture.create(lake, 2_000);
+            String lateSplit = CreditFixture.SPEC.replace("validation_fraction: 0.25", "validate_after: 2030-01-01");
+            assertThatThrownBy(() -> Trainer.train(ModelSpecParser.parse(lateSplit, "credit.yaml"),
+                    TrainingSource.unrestricted(lake))).isInstanceOfSatisfying(NorthstarException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("The validation rows of model 'credit-default' (0 rows,"
+                                + " 0 positive) need both classes");
+                    });
         }
     }
 
