@@ -15,11 +15,15 @@ import dev.northstar.spi.security.Principal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The registry on SQLite: versions with lineage, four-eyes promotion, gates, aliases, audit and the model card. */
-class ModelRegistryTest {
+/**
+ * The registry's contract, run on every metadata database: versions with lineage, four-eyes promotion, gates,
+ * aliases, audit and the model card.
+ */
+abstract class ModelRegistryContractTest {
     private static final Principal ADA = Principal.of("ada", "engineer");
     private static final Principal BOB = Principal.of("bob", "validator");
 
@@ -29,9 +33,20 @@ class ModelRegistryTest {
     @TempDir
     Path home;
 
+    /** A fresh, empty metadata database (and catalog) for one test. */
+    protected abstract LakeConfig freshDatabase(Path home) throws Exception;
+
+    /** Drops what {@link #freshDatabase} created. */
+    protected abstract void dropDatabases() throws Exception;
+
+    @AfterEach
+    void drop() throws Exception {
+        dropDatabases();
+    }
+
     @Test
-    void registersVersionsWithTheirModelLineageAndReports() {
-        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home));
+    void registersVersionsWithTheirModelLineageAndReports() throws Exception {
+        try (Lakehouse lake = Lakehouse.open(freshDatabase(home));
                 JdbcMetadataStore store = JdbcMetadataStore.open(lake.config())) {
             CreditFixture.create(lake, 4_000);
             ModelRegistry registry = new ModelRegistry(store.database(), new AuditLog(store.database()));
@@ -74,8 +89,8 @@ class ModelRegistryTest {
     }
 
     @Test
-    void promotionToChampionNeedsASecondPersonsApproval() {
-        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home));
+    void promotionToChampionNeedsASecondPersonsApproval() throws Exception {
+        try (Lakehouse lake = Lakehouse.open(freshDatabase(home));
                 JdbcMetadataStore store = JdbcMetadataStore.open(lake.config())) {
             CreditFixture.create(lake, 4_000);
             ModelRegistry registry = new ModelRegistry(store.database(), new AuditLog(store.database()));
@@ -116,8 +131,8 @@ class ModelRegistryTest {
     }
 
     @Test
-    void aVersionFailingAGateCannotBecomeChampionButMayBeChallenger() {
-        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home));
+    void aVersionFailingAGateCannotBecomeChampionButMayBeChallenger() throws Exception {
+        try (Lakehouse lake = Lakehouse.open(freshDatabase(home));
                 JdbcMetadataStore store = JdbcMetadataStore.open(lake.config())) {
             CreditFixture.create(lake, 4_000);
             ModelRegistry registry = new ModelRegistry(store.database(), new AuditLog(store.database()));
@@ -142,8 +157,8 @@ class ModelRegistryTest {
     }
 
     @Test
-    void reproducesARegisteredVersionAfterTheTableChangedAndWritesItsCard() {
-        try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home));
+    void reproducesARegisteredVersionAfterTheTableChangedAndWritesItsCard() throws Exception {
+        try (Lakehouse lake = Lakehouse.open(freshDatabase(home));
                 JdbcMetadataStore store = JdbcMetadataStore.open(lake.config())) {
             CreditFixture.create(lake, 4_000);
             ModelRegistry registry = new ModelRegistry(store.database(), new AuditLog(store.database()));
