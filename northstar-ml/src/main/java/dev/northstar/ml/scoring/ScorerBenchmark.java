@@ -12,25 +12,27 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * One-row latency of the serving path, measured call by call after a warm-up: the pure-Java {@link TreeEnsemble}'s
- * score, its top-3 explanation (exact TreeSHAP), and as the peer XGBoost's native one-row predict with
- * {@code nthread=1}. Prints one JSON line:
+ * score, its top-3 explanation (exact TreeSHAP), and as peers XGBoost's native one-row predict and SHAP
+ * ({@code predictContrib} on a one-row matrix) with {@code nthread=1}. Prints one JSON line:
  * {@code {"bench":"scorer","trees":…,"features":…,"score_p50_us":…,"score_p99_us":…,"explain_p50_us":…,
- * "explain_p99_us":…,"native_p50_us":…,"native_p99_us":…}}.
+ * "explain_p99_us":…,"native_p50_us":…,"native_p99_us":…,"native_shap_p50_us":…,"native_shap_p99_us":…}}.
  *
  * <p>Run: {@code java -cp <northstar-ml classpath> dev.northstar.ml.scoring.ScorerBenchmark [rows] [features]
- * [rounds] [depth]}. Explanations are measured over at most 20,000 calls, the native peer over at most 5,000.
+ * [rounds] [depth]}. Explanations are measured over at most 20,000 calls, the native predict over at most 5,000 and the native SHAP
+ * over at most 2,000.
  */
 public final class ScorerBenchmark {
     private ScorerBenchmark() {}
 
     /** Latency percentiles in microseconds. */
     public record Result(int trees, int features, int calls, double scoreP50, double scoreP99, double explainP50,
-            double explainP99, double nativeP50, double nativeP99) {
+            double explainP99, double nativeP50, double nativeP99, double nativeShapP50, double nativeShapP99) {
         public String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"scorer\",\"trees\":%d,\"features\":%d,\"calls\":%d,"
                     + "\"score_p50_us\":%.1f,\"score_p99_us\":%.1f,\"explain_p50_us\":%.1f,\"explain_p99_us\":%.1f,"
-                    + "\"native_p50_us\":%.1f,\"native_p99_us\":%.1f}", trees, features, calls, scoreP50, scoreP99,
-                    explainP50, explainP99, nativeP50, nativeP99);
+                    + "\"native_p50_us\":%.1f,\"native_p99_us\":%.1f,\"native_shap_p50_us\":%.1f,"
+                    + "\"native_shap_p99_us\":%.1f}", trees, features, calls, scoreP50, scoreP99, explainP50,
+                    explainP99, nativeP50, nativeP99, nativeShapP50, nativeShapP99);
         }
     }
 
@@ -64,16 +66,17 @@ public final class ScorerBenchmark {
                 explain[call] = System.nanoTime() - started;
             }
         }
-        long[] nativeTimes = nativeLatency(modelJson, inputs, width, Math.min(calls, 5_000));
+        long[] nativeTimes = nativeLatency(modelJson, inputs, width, Math.min(calls, 5_000), false);
+        long[] nativeShap = nativeLatency(modelJson, inputs, width, Math.min(calls, 2_000), true);
         if (Double.isNaN(sink)) {
             throw new IllegalStateException("a score was NaN");
         }
         return new Result(ensemble.treeCount(), width, calls, percentile(score, 0.50), percentile(score, 0.99),
                 percentile(explain, 0.50), percentile(explain, 0.99), percentile(nativeTimes, 0.50),
-                percentile(nativeTimes, 0.99));
+                percentile(nativeTimes, 0.99), percentile(nativeShap, 0.50), percentile(nativeShap, 0.99));
     }
 
-    private static long[] nativeLatency(byte[] modelJson, float[][] inputs, int width, int calls) {
+    private static long[] nativeLatency(byte[] modelJson, float[][] inputs, int width, int calls, boolean shap) {
         long[] times = new long[calls];
         Booster booster = null;
         try {
@@ -83,7 +86,13 @@ public final class ScorerBenchmark {
                 for (int call = 0; call < calls; call++) {
                     float[] row = inputs[call % inputs.length];
                     long started = System.nanoTime();
-                    booster.inplace_predict(row, 1, width, Float.NaN);
+                    if (shap) {
+                        DMatrix matrix = new DMatrix(row, 1, width, Float.NaN);
+                        booster.predictContrib(matrix, 0);
+                        matrix.dispose();
+                    } else {
+                        booster.inplace_predict(row, 1, width, Float.NaN);
+                    }
                     times[call] = System.nanoTime() - started;
                 }
             }
