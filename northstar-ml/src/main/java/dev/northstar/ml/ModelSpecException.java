@@ -1,0 +1,24 @@
+package dev.northstar.ml;
+
+import dev.northstar.spi.error.ErrorCode;
+import dev.northstar.spi.error.NorthstarException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An invalid model spec: every problem found, each with its line and column. */
+public final class ModelSpecException extends NorthstarException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<SpecProblem> problems;
+
+    public ModelSpecException(List<SpecProblem> problems) {
+        super(ErrorCode.INVALID_CONFIGURATION, problems.size() + " problem(s) in the model spec:\n"
+                + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("\n")),
+                "Fix each problem at the line and column shown; see docs/guides/models.md");
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<SpecProblem> problems() {
+        return problems;
+    }
+}
