@@ -3,6 +3,8 @@ package dev.northstar.cli;
 import dev.northstar.cli.demo.DemoDataSet;
 import dev.northstar.cli.demo.DemoGovernance;
 import dev.northstar.cli.demo.DemoProducts;
+import dev.northstar.govern.audit.AuditLog;
+import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.govern.policy.PolicyStore;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.LakeConfig;
@@ -12,6 +14,11 @@ import dev.northstar.lake.WriteOptions;
 import dev.northstar.lake.WriteResult;
 import dev.northstar.lake.config.Settings;
 import dev.northstar.lake.store.JdbcMetadataStore;
+import dev.northstar.ml.ModelRegistry;
+import dev.northstar.ml.ModelVersion;
+import dev.northstar.packs.finance.FinanceData;
+import dev.northstar.packs.finance.FinanceModels;
+import dev.northstar.packs.finance.FinancePack;
 import dev.northstar.quality.CheckResult;
 import dev.northstar.quality.Incident;
 import dev.northstar.quality.QualityConfig;
@@ -27,6 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             products = buildProducts(out, home, lake, config, settings, rows);
             buildGovernance(out, lake, config);
+            loaded += buildModels(out, home, lake, config, settings, DemoDataSet.transactions(rows));
         } catch (RuntimeException e) {
             lake.close();
             throw e;
@@ -182,8 +192,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println(prefix + "table list");
         out.println(prefix + "sql \"SELECT status, count(*) AS orders, sum(amount) AS revenue FROM retail.orders "
                 + "GROUP BY status ORDER BY revenue DESC\"");
-        out.println(prefix + "sql \"SELECT channel, avg(is_fraud::int) AS fraud_rate FROM banking.card_transactions "
-                + "GROUP BY channel\"");
+        out.println(prefix + "sql --purpose reporting \"SELECT fraud_pattern, count(*) AS payments, median(amount) AS "
+                + "amount FROM banking.card_transactions GROUP BY ALL\"");
+        out.println(prefix + "features get card_velocity 42");
+        out.println(prefix + "model list");
         out.println(prefix + "sql --as " + DemoGovernance.ANALYST.name() + " \"SELECT name, email, city FROM "
                 + DemoGovernance.CUSTOMERS + " LIMIT 5\"");
         out.println(prefix + "sql --as " + DemoGovernance.ANALYST.name() + " --purpose fraud-investigation \"SELECT "
@@ -222,6 +234,63 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Derived tables with their lineage, an outside consumer, a PII scan and glossary terms. */
+    /** Who trains the demo's models: the pack's data-science policy lets this role read banking for training. */
+    static final Principal DATA_SCIENTIST = new Principal("demo-data-scientist", Set.of("data-scientist"),
+            Map.of("domains", "ml"));
+    /** Who validates them: the second pair of eyes promotion needs. */
+    static final Principal VALIDATOR = new Principal("demo-validator", Set.of("model-validator"), Map.of());
+
+    /**
+     * The finance pack: card payments ending yesterday (so the online store serves a live history) and credit
+     * applications ingested through their contracts, the pack's models trained by the demo data scientist through the
+     * governed gateway, validated by someone else and promoted where their gates allow.
+     *
+     * @return rows loaded
+     */
+    private static long buildModels(PrintWriter out, Path home, Lakehouse lake, LakeConfig config,
+            Settings settings, long transactions) {
+        long start = System.nanoTime();
+        out.println("Finance pack (card payments, credit applications) and models:");
+        out.flush();
+        try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
+            List<FinancePack.Loaded> loaded = FinancePack.load(lake, store, IngestSettings.from(settings),
+                    FinanceData.Scale.endingOn(transactions, LocalDate.now(ZoneOffset.UTC).minusDays(1)),
+                    home.resolve("packs").resolve("finance"));
+            long rows = 0;
+            for (FinancePack.Loaded table : loaded) {
+                rows += table.ingest().rowsValid();
+                out.printf(Locale.ROOT, "  %-27s %,10d rows  ingested through its contract  %,6d ms%n", table.table(),
+                        table.ingest().rowsValid(), table.millis());
+            }
+            SqlGateway gateway = SqlGateway.open(lake, store.database(), settings);
+            List<FinanceModels.Trained> models = FinanceModels.train(lake, store, gateway, DATA_SCIENTIST,
+                    home.resolve("packs").resolve("finance"));
+            ModelRegistry registry = new ModelRegistry(store.database(), new AuditLog(store.database()));
+            for (FinanceModels.Trained trained : models) {
+                ModelVersion version = trained.version();
+                String name = version.name();
+                String outcome;
+                registry.approve(name, version.version(), VALIDATOR, "validated on the time-based hold-out");
+                try {
+                    registry.promote(name, version.version(), ModelRegistry.CHAMPION, DATA_SCIENTIST);
+                    outcome = "champion (approved by " + VALIDATOR.name() + ")";
+                } catch (NorthstarException e) {
+                    outcome = "not promoted: " + version.gates().stream().filter(gate -> !gate.passed())
+                            .map(gate -> gate.gate() + " on " + gate.subject() + String.format(Locale.ROOT,
+                                    " %.2f (limit %.2f)", gate.value(), gate.limit()))
+                            .collect(java.util.stream.Collectors.joining(", "));
+                }
+                out.printf(Locale.ROOT, "  %-18s v%d  ROC-AUC %.3f  PR-AUC %.3f  by %s  %,6d ms  %s%n", name,
+                        version.version(), version.validation().rocAuc(), version.validation().prAuc(),
+                        version.trainer(), trained.millis(), outcome);
+            }
+            out.printf(Locale.ROOT, "  models, feature views and training sets ready in %,d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
+            out.flush();
+            return rows;
+        }
+    }
+
     private static void buildGovernance(PrintWriter out, Lakehouse lake, LakeConfig config) {
         long start = System.nanoTime();
         DemoGovernance.Summary summary;

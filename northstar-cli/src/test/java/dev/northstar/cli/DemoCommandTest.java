@@ -32,11 +32,15 @@ class DemoCommandTest {
         }
         CliRun counts = northstar("--home", demo.toString(), "sql",
                 "SELECT (SELECT count(*) FROM retail.orders) AS orders, "
-                        + "(SELECT count(*) FROM banking.card_transactions) AS transactions, "
+                        + "(SELECT count(*) BETWEEN 9000 AND 11000 FROM banking.card_transactions) AS transactions, "
                         + "(SELECT count(*) FROM retail.orders o JOIN retail.customers c USING (customer_id)) "
-                        + "AS joined", "--format", "csv");
+                        + "AS joined", "--purpose", "reporting", "--format", "csv");
         assertThat(counts.exitCode()).as(counts.toString()).isZero();
-        assertThat(counts.out()).isEqualTo("orders,transactions,joined\n10000,8350,10000\n");
+        assertThat(counts.out()).isEqualTo("orders,transactions,joined\n10000,true,10000\n");
+        // The finance pack's models were trained by the demo data scientist and promoted only with a validator.
+        // (At this small scale the fraud model sees a few dozen frauds: its figures are in FinanceModelsTest.)
+        assertThat(run.out()).containsPattern("card-fraud +v1 +ROC-AUC (\\d\\.\\d{3}|NaN) +PR-AUC .* by "
+                + "demo-data-scientist").containsPattern("credit-approval +v1 .*not promoted: .*age_band");
     }
 
     @Test
@@ -154,14 +158,15 @@ class DemoCommandTest {
     }
 
     @Test
-    void fraudRateIsAboutThreePerThousand() {
+    void fraudRateIsAboutFourPerThousand() {
         Path demo = directory.resolve("northstar-data").resolve("demo");
         assertThat(northstar("demo", "--rows", "200000", "--no-server").exitCode()).isZero();
 
         CliRun run = northstar("--home", demo.toString(), "sql",
                 "SELECT round(avg(is_fraud::INT) * 1000) AS per_thousand FROM banking.card_transactions",
-                "--format", "csv");
+                "--purpose", "reporting", "--format", "csv");
 
-        assertThat(run.out()).isIn("per_thousand\n2.0\n", "per_thousand\n3.0\n", "per_thousand\n4.0\n");
+        assertThat(run.out()).as(run.toString()).isIn("per_thousand\n3.0\n", "per_thousand\n4.0\n",
+                "per_thousand\n5.0\n");
     }
 }
