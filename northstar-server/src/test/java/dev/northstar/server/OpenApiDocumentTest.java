@@ -35,7 +35,12 @@ class OpenApiDocumentTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
         document = response.json();
-        routes = new ApiRoutes(new BrokenLakehouse(), store, new RequestMetrics(), API_JSON, "test");
+        BrokenLakehouse lake = new BrokenLakehouse();
+        GovernanceRoutes governance = GovernanceRoutes.of(lake, store);
+        routes = new ApiRoutes(lake, store, new RequestMetrics(), API_JSON, "test",
+                dev.northstar.ingest.IngestSettings.defaults(), governance,
+                new FeatureRoutes(lake, store, governance.reads().gateway(),
+                        dev.northstar.ingest.IngestSettings.defaults()).api());
     }
 
     @AfterAll
