@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes what a benchmark wrote in its scratch directory. */
-final class ScratchFiles {
+public final class ScratchFiles {
     private ScratchFiles() {}
 
     /** Deletes a file or a directory with everything below it; nothing when it does not exist. */
-    static void delete(Path path) {
+    public static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -26,10 +26,10 @@ import picocli.CommandLine.Option;
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
         subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class,
-                BenchCommand.Gateway.class})
+                BenchCommand.Gateway.class, BenchCommand.Features.class, BenchCommand.Models.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest, quality, gateway");
+        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models");
     }
 
     /** The options every benchmark takes: its size, its number of timed runs and where to work. */
@@ -180,6 +180,108 @@ final class BenchCommand extends CommandGroup {
             result.summary().forEach(out::println);
             out.println(result.toJson());
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar bench features [--cards N] [--events N] [--lookups N] [--redis HOST:PORT]}. */
+    @Command(name = "features",
+            description = "Online feature lookups (8 window features over a card's recent events) on the in-process"
+                + " store and on Redis when reachable, then stream ingestion. JSON lines per store; the last line"
+                + " tells whether the targets hold (p99 <= 100 us in-process, <= 1 ms on Redis).")
+    static final class Features extends GroupSubcommand {
+        @Option(names = "--cards", defaultValue = "10000", description = "Entities (default ${DEFAULT-VALUE}).")
+        int cards;
+
+        @Option(names = "--events", defaultValue = "300000", description = "Events in the source table, over 7 days"
+                + " (default ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--lookups", defaultValue = "200000", description = "Timed lookups per store (default"
+                + " ${DEFAULT-VALUE}).")
+        int lookups;
+
+        @Option(names = "--redis", defaultValue = "127.0.0.1:6379", paramLabel = "HOST:PORT",
+                description = "Redis to measure (default ${DEFAULT-VALUE}).")
+        String redis;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = out();
+            List<String> lines = dev.northstar.features.FeatureLookupBenchmark.run(cards, events, lookups, redis,
+                    notice -> {
+                        err().println(notice);
+                        err().flush();
+                    });
+            lines.forEach(out::println);
+            double inProcess = p99(lines, "in-process");
+            double onRedis = p99(lines, "redis");
+            out.printf(java.util.Locale.ROOT, "{\"bench\":\"features-summary\",\"in_process_p99_us\":%.1f,"
+                    + "\"redis_p99_us\":%s,\"within_target\":%s}%n", inProcess,
+                    Double.isNaN(onRedis) ? "null" : String.format(java.util.Locale.ROOT, "%.1f", onRedis),
+                    inProcess <= 100 && (Double.isNaN(onRedis) || onRedis <= 1000));
+            out.flush();
+            return 0;
+        }
+
+        private static double p99(List<String> lines, String store) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\{\"bench\":\"features\",\"store\":\""
+                    + store + "\".*\"p99_us\":([0-9.]+)").matcher(String.join("\n", lines));
+            return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+        }
+    }
+
+    /** {@code northstar bench models [--rows N] [--transactions N]}. */
+    @Command(name = "models",
+            description = "Train gradient-boosted trees on N synthetic rows x 20 features (100 rounds, depth 6,"
+                + " 2 threads), then load the finance pack at the given size and train its models through the"
+                + " governed gateway: prints the training time and the card-fraud model's ROC-AUC and PR-AUC on its"
+                + " time-based hold-out. The last line is one JSON object.")
+    static final class Models extends GroupSubcommand {
+        @Option(names = "--rows", defaultValue = "1000000", description = "Synthetic training rows (default"
+                + " ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--transactions", defaultValue = "1000000", description = "Card transactions of the"
+                + " finance pack (default ${DEFAULT-VALUE}).")
+        long transactions;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = out();
+            dev.northstar.ml.TrainingBenchmark.Result synthetic = dev.northstar.ml.TrainingBenchmark.run(rows, 20,
+                    100, 2);
+            out.println(synthetic.json());
+            out.flush();
+            Path home = Files.createTempDirectory("northstar-bench-models");
+            try (dev.northstar.lake.Lakehouse lake = dev.northstar.lake.Lakehouse.open(
+                    dev.northstar.lake.LakeConfig.embedded(home.resolve("data")));
+                    dev.northstar.lake.store.JdbcMetadataStore store = dev.northstar.lake.store.JdbcMetadataStore
+                            .open(lake.config())) {
+                long start = System.nanoTime();
+                dev.northstar.packs.finance.FinancePack.load(lake, store,
+                        dev.northstar.ingest.IngestSettings.defaults(),
+                        new dev.northstar.packs.finance.FinanceData.Scale(transactions), home.resolve("pack"));
+                double loadSeconds = (System.nanoTime() - start) / 1e9;
+                dev.northstar.govern.gateway.SqlGateway gateway = dev.northstar.govern.gateway.SqlGateway.open(lake,
+                        store.database(), dev.northstar.lake.config.Settings.load(lake.config().home()));
+                start = System.nanoTime();
+                List<dev.northstar.packs.finance.FinanceModels.Trained> trained =
+                        dev.northstar.packs.finance.FinanceModels.train(lake, store, gateway, DemoCommand.DATA_SCIENTIST,
+                                home.resolve("work"));
+                double trainSeconds = (System.nanoTime() - start) / 1e9;
+                dev.northstar.ml.ModelVersion fraud = trained.get(0).version();
+                out.printf(java.util.Locale.ROOT, "{\"bench\":\"models\",\"synthetic_rows\":%d,"
+                        + "\"synthetic_train_seconds\":%.2f,\"transactions\":%d,\"pack_load_seconds\":%.1f,"
+                        + "\"pack_train_seconds\":%.1f,\"fraud_training_rows\":%d,\"fraud_validation_rows\":%d,"
+                        + "\"fraud_train_millis\":%d,\"fraud_roc_auc\":%.4f,\"fraud_pr_auc\":%.4f,"
+                        + "\"within_target\":%s}%n", synthetic.rows(), synthetic.seconds(), transactions, loadSeconds,
+                        trainSeconds, fraud.trainingRows(), fraud.validationRows(), fraud.trainingMillis(),
+                        fraud.validation().rocAuc(), fraud.validation().prAuc(), fraud.validation().rocAuc() >= 0.9);
+                out.flush();
+            } finally {
+                dev.northstar.bench.ScratchFiles.delete(home);
+            }
             return 0;
         }
     }

@@ -23,4 +23,9 @@ abstract class GroupSubcommand implements Callable<Integer> {
     final PrintWriter out() {
         return spec.commandLine().getOut();
     }
+
+    /** Where the command prints progress and notices. */
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
 }

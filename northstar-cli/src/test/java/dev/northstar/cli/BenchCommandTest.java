@@ -55,6 +55,34 @@ class BenchCommandTest {
     }
 
     @Test
+    void featuresMeasuresEachStoreAndEndsWithTheTargets() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "features", "--cards", "200", "--events", "5000", "--lookups",
+                "2000");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("{\"bench\":\"features\",\"store\":"
+                + "\"in-process\",\"lookups\":2000,"));
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("features-summary");
+        assertThat(json.get("in_process_p99_us").asDouble()).isPositive();
+        assertThat(json.has("within_target")).isTrue();
+    }
+
+    @Test
+    void modelsTrainsSyntheticAndPackModelsAndEndsWithJson() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "models", "--rows", "20000", "--transactions", "20000");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        assertThat(lines.get(0)).startsWith("{\"bench\":\"training\",\"rows\":20000,");
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("models");
+        assertThat(json.get("fraud_training_rows").asLong()).isPositive();
+        assertThat(json.has("fraud_roc_auc")).isTrue();
+    }
+
+    @Test
     void ingestEndsWithOneJsonLineAccountingForEveryRow() throws Exception {
         CliRun run = CliRun.run(directory, "bench", "ingest", "--rows", "20000", "--runs", "1", "--work-dir",
                 "scratch");

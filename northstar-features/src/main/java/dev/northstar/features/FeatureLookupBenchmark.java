@@ -135,6 +135,19 @@ public final class FeatureLookupBenchmark {
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
         int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
         String redis = args.length > 3 ? args[3] : "127.0.0.1:6379";
+        run(cards, events, lookups, redis, System.err::println).forEach(System.out::println);
+    }
+
+    /**
+     * Measures lookups on the in-process store and, when reachable, on Redis; posts events to each.
+     *
+     * @param redis {@code host:port} of a Redis server, measured when it answers
+     * @param notices progress and why Redis was left out
+     * @return JSON lines: per store, lookup percentiles ({@code "bench":"features"}) and the ingestion rate
+     */
+    public static List<String> run(int cards, int events, int lookups, String redis,
+            java.util.function.Consumer<String> notices) throws IOException {
+        List<String> lines = new ArrayList<>();
         Path home = Files.createTempDirectory("northstar-feature-bench");
         Instant end = Instant.parse("2026-11-01T00:00:00Z");
         try (Lakehouse lake = Lakehouse.open(LakeConfig.embedded(home))) {
@@ -147,7 +160,7 @@ public final class FeatureLookupBenchmark {
                 store.events("probe", "probe", 0, 1);
                 stores.add(store);
             } catch (RuntimeException e) {
-                System.err.println("Redis at " + redis + " is not reachable, measuring the in-process store only: "
+                notices.accept("Redis at " + redis + " is not reachable, measuring the in-process store only: "
                         + e.getMessage());
             }
             for (OnlineStore store : stores) {
@@ -157,19 +170,22 @@ public final class FeatureLookupBenchmark {
                     online.register(view);
                     long start = System.nanoTime();
                     long loaded = online.load(view.name());
-                    System.err.printf(Locale.ROOT, "%s: loaded %d events in %.1f s%n", name, loaded,
-                            (System.nanoTime() - start) / 1e9);
+                    notices.accept(String.format(Locale.ROOT, "%s: loaded %d events in %.1f s", name, loaded,
+                            (System.nanoTime() - start) / 1e9));
                     Random random = new Random(1);
                     Percentiles result = measure(name, online, view.name(),
                             () -> List.of("card-" + random.nextInt(cards)), Math.min(lookups, 50_000), lookups);
-                    System.out.println(result.json());
-                    System.out.println(ingest(name, online, cards, end));
+                    lines.add(result.json());
+                    lines.add(ingest(name, online, cards, end));
                     store.clear(view.name());
+                } catch (Exception e) {
+                    throw e instanceof IOException io ? io : new IOException(e);
                 }
             }
         } finally {
             deleteRecursively(home);
         }
+        return lines;
     }
 
     /** Posts 20,000 events in batches of 100 to the view's stream and reports the rate. */
