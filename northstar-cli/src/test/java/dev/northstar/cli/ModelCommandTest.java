@@ -123,6 +123,13 @@ class ModelCommandTest extends InitializedHomeTestBase {
         assertThat(html.out()).contains("<html").contains("Fairness")
                 .contains(approvalView.path("lineage").get(0).path("snapshot_id").asText());
 
+        // Training read through the gateway as ada, audited; the refused approval too.
+        CliRun reads = northstar("audit", "list", "--principal", "ada", "--table", "ml.credit_training", "--json");
+        assertThat(reads.exitCode()).as(reads.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(reads.out()).path("entries")).hasSizeGreaterThanOrEqualTo(2);
+        CliRun denied = northstar("audit", "list", "--action", "model.approve", "--principal", "ada");
+        assertThat(denied.out()).contains("model:credit-approval:1").containsIgnoringCase("denied");
+
         CliRun reproduced = northstar("model", "reproduce", "credit-default:1", "--purpose", "model-training");
         assertThat(reproduced.exitCode()).as(reproduced.toString()).isZero();
         assertThat(reproduced.out()).contains("Model bytes: identical").containsPattern("Predictions on [\\d,]+ rows:"
