@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             ClassifyCommand.class,
             PolicyCommand.class,
             FeaturesCommand.class,
+            ModelCommand.class,
             PrivacyCommand.class,
             AuditCommand.class,
             DemoCommand.class,
