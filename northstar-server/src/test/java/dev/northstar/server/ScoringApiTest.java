@@ -15,10 +15,12 @@ import dev.northstar.ml.ModelRegistry;
 import dev.northstar.ml.ModelSpecParser;
 import dev.northstar.ml.Trainer;
 import dev.northstar.ml.TrainingSource;
+import dev.northstar.ml.serving.ScoringLoad;
 import dev.northstar.packs.finance.FinanceData;
 import dev.northstar.packs.finance.FinancePack;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.security.Principal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,10 +190,25 @@ class ScoringApiTest {
                     .contains("northstar_scoring_predictions_dropped_total");
             assertThat(HTTP.get(base + "/openapi.json").body()).contains("/api/v1/score/{model}")
                     .contains("/api/v1/models/{name}/drift");
+
+            // Sustained load over loopback HTTP: 2 s by default; -Dnorthstar.scoring-load.seconds=25 measures.
+            int seconds = Integer.getInteger("northstar.scoring-load.seconds", 2);
+            int rate = Integer.getInteger("northstar.scoring-load.rate", 1_000);
+            ScoringLoad.Result load = ScoringLoad.run(URI.create(base + "/score/" + MODEL), scorer,
+                    i -> "{\"entities\": {\"card_id\": " + (990_000 + i % 500) + "}, \"fields\": {\"amount\": "
+                            + (i % 400) + ".5, \"is_online\": " + (i % 3 == 0) + "}}", rate,
+                    Duration.ofSeconds(seconds), Duration.ofSeconds(Math.min(5, seconds)));
+            System.out.println(load.json());
+            // The service's own view (no HTTP, no authentication): the latency timer's percentiles.
+            HTTP.get(server.baseUrl() + "/metrics").body().lines()
+                    .filter(line -> line.startsWith("northstar_scoring_latency_seconds{") && line.contains("scored"))
+                    .forEach(System.out::println);
+            assertThat(load.failed()).as(load.json()).isZero();
         }
         // Closing the server flushed the log: every served prediction and the challenger's shadow rows.
         assertThat(count(lake, "NOT shadow AND version = 1")).isGreaterThanOrEqualTo(32);
         assertThat(count(lake, "shadow AND version = 2")).isGreaterThanOrEqualTo(30);
+        assertThat(count(lake, "NOT shadow AND version = 2")).isGreaterThanOrEqualTo(1_000);
         assertThat(count(lake, "request_id = 'q2' AND NOT shadow AND features LIKE '%\"txn_count_10m\":3.0%'"))
                 .isEqualTo(1);
         store.close();
