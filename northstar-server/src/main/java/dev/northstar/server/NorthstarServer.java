@@ -94,8 +94,11 @@ public final class NorthstarServer implements AutoCloseable {
         governance.privacy().registerMetrics(metrics.registry());
         governance.reads().registerMetrics(metrics.registry());
         FeatureRoutes features = new FeatureRoutes(lakehouse, store, governance.reads().gateway(), ingestSettings);
+        ModelRoutes models = new ModelRoutes(lakehouse, store, features.online(), metrics.registry(), mapper);
+        List<ApiRoute> more = new java.util.ArrayList<>(features.api());
+        more.addAll(models.api());
         ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance,
-                features.api());
+                more);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -128,13 +131,14 @@ public final class NorthstarServer implements AutoCloseable {
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            models.close();
             metrics.close();
             features.close();
             throw new NorthstarException(ErrorCode.UNAVAILABLE,
                     "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
                     "Choose another server.port (0 picks a free one) or stop the process using it", e);
         }
-        NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(features));
+        NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features));
         LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());
         return server;
     }

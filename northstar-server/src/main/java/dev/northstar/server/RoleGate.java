@@ -23,6 +23,8 @@ final class RoleGate {
     static final Set<String> PRIVACY_OFFICERS = Set.of("admin", "privacy-officer");
     /** Principals (people or services) who post events to streams. */
     static final Set<String> PRODUCERS = Set.of("admin", "producer");
+    /** Principals (usually services) who score requests with models. */
+    static final Set<String> SCORERS = Set.of("admin", ModelRoutes.SCORER);
 
     /**
      * One gate.
@@ -53,7 +55,8 @@ final class RoleGate {
             new Gate(ApiRoutes.PREFIX + "/privacy", false, PRIVACY_OFFICERS, "handle data-subject requests",
                     Set.of(ApiRoutes.PREFIX + "/privacy/reidentify")),
             new Gate(PrivacyRoutes.CONSOLE, false, PRIVACY_OFFICERS, "handle data-subject requests"),
-            new Gate(ApiRoutes.PREFIX + "/events", false, PRODUCERS, "post events to streams"));
+            new Gate(ApiRoutes.PREFIX + "/events", false, PRODUCERS, "post events to streams"),
+            new Gate(ModelRoutes.SCORE, false, SCORERS, "score with models"));
 
     private RoleGate() {}
 
