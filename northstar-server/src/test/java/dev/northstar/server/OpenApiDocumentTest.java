@@ -37,10 +37,13 @@ class OpenApiDocumentTest {
         document = response.json();
         BrokenLakehouse lake = new BrokenLakehouse();
         GovernanceRoutes governance = GovernanceRoutes.of(lake, store);
-        routes = new ApiRoutes(lake, store, new RequestMetrics(), API_JSON, "test",
-                dev.northstar.ingest.IngestSettings.defaults(), governance,
-                new FeatureRoutes(lake, store, governance.reads().gateway(),
-                        dev.northstar.ingest.IngestSettings.defaults()).api());
+        RequestMetrics metrics = new RequestMetrics();
+        FeatureRoutes features = new FeatureRoutes(lake, store, governance.reads().gateway(),
+                dev.northstar.ingest.IngestSettings.defaults());
+        List<ApiRoute> more = new ArrayList<>(features.api());
+        more.addAll(new ModelRoutes(lake, store, features.online(), metrics.registry(), API_JSON).api());
+        routes = new ApiRoutes(lake, store, metrics, API_JSON, "test", dev.northstar.ingest.IngestSettings.defaults(),
+                governance, more);
     }
 
     @AfterAll
