@@ -26,10 +26,11 @@ import picocli.CommandLine.Option;
 /** {@code northstar bench ...}: benchmarks that compare Northstar with a peer in the same run. */
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
         subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class,
-                BenchCommand.Gateway.class, BenchCommand.Features.class, BenchCommand.Models.class})
+                BenchCommand.Gateway.class, BenchCommand.Features.class, BenchCommand.Models.class,
+                BenchCommand.Scoring.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models");
+        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models, scoring");
     }
 
     /** The options every benchmark takes: its size, its number of timed runs and where to work. */
@@ -283,6 +284,115 @@ final class BenchCommand extends CommandGroup {
                 dev.northstar.bench.ScratchFiles.delete(home);
             }
             return 0;
+        }
+    }
+
+    /** {@code northstar bench scoring [--rate R] [--seconds S] [--transactions N]}. */
+    @Command(name = "scoring",
+            description = "Start a server with the finance pack (payments ending yesterday, models trained, card-fraud"
+                + " promoted after a second person's approval), then drive POST /api/v1/score/card-fraud at a fixed"
+                + " rate from a separate JVM over loopback (open loop: latency from each request's due time)."
+                + " The last line is one JSON object; the target is p99 <= 5 ms with no errors.")
+    static final class Scoring extends GroupSubcommand {
+        @Option(names = "--rate", defaultValue = "1000", description = "Requests per second (default"
+                + " ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds, not measured (default"
+                + " ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--transactions", defaultValue = "200000", description = "Card transactions of the finance"
+                + " pack (default ${DEFAULT-VALUE}).")
+        long transactions;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = out();
+            PrintWriter err = err();
+            Path home = Files.createTempDirectory("northstar-bench-scoring");
+            try (dev.northstar.lake.Lakehouse lake = dev.northstar.lake.Lakehouse.open(
+                    dev.northstar.lake.LakeConfig.embedded(home.resolve("data")));
+                    dev.northstar.lake.store.JdbcMetadataStore store = dev.northstar.lake.store.JdbcMetadataStore
+                            .open(lake.config())) {
+                err.println("Loading the finance pack (" + transactions + " payments) and training its models...");
+                err.flush();
+                dev.northstar.packs.finance.FinancePack.load(lake, store,
+                        dev.northstar.ingest.IngestSettings.defaults(),
+                        dev.northstar.packs.finance.FinanceData.Scale.endingOn(transactions,
+                                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)), home.resolve("pack"));
+                dev.northstar.govern.gateway.SqlGateway gateway = dev.northstar.govern.gateway.SqlGateway.open(lake,
+                        store.database(), dev.northstar.lake.config.Settings.load(lake.config().home()));
+                dev.northstar.packs.finance.FinanceModels.train(lake, store, gateway, DemoCommand.DATA_SCIENTIST,
+                        home.resolve("work"));
+                dev.northstar.ml.ModelRegistry registry = new dev.northstar.ml.ModelRegistry(store.database(),
+                        new dev.northstar.govern.audit.AuditLog(store.database()));
+                registry.approve("card-fraud", 1, DemoCommand.VALIDATOR, "benchmark");
+                registry.promote("card-fraud", 1, dev.northstar.ml.ModelRegistry.CHAMPION, DemoCommand.DATA_SCIENTIST);
+                Path bodies = home.resolve("bodies.ndjson");
+                Files.write(bodies, requestBodies(lake));
+                String token = store.tokens().create(dev.northstar.spi.security.Principal.of("bench-scorer",
+                        "scorer"), java.util.Optional.of(java.time.Duration.ofHours(1))).secret();
+                try (dev.northstar.server.NorthstarServer server = dev.northstar.server.NorthstarServer.start(
+                        dev.northstar.server.ServerConfig.ephemeral(), lake, store)) {
+                    err.printf(java.util.Locale.ROOT, "Driving %d requests/s for %d s (+%d s warm-up) from a"
+                            + " separate process...%n", rate, seconds, warmup);
+                    err.flush();
+                    String line = drive(server.baseUrl() + "/api/v1/score/card-fraud", token, bodies);
+                    out.println(line);
+                    com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(line);
+                    double p99 = result.get("p99_us").asDouble() / 1000;
+                    long errors = result.get("failed").asLong();
+                    out.printf(java.util.Locale.ROOT, "{\"bench\":\"scoring\",\"rps\":%.1f,\"seconds\":%.1f,"
+                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"errors\":%d,"
+                            + "\"within_target\":%s}%n", result.get("achieved_per_second").asDouble(),
+                            result.get("seconds").asDouble(), result.get("p50_us").asDouble() / 1000, p99,
+                            result.get("p999_us").asDouble() / 1000, errors, p99 <= 5 && errors == 0);
+                    out.flush();
+                }
+            } finally {
+                dev.northstar.bench.ScratchFiles.delete(home);
+            }
+            return 0;
+        }
+
+        /** A thousand real payments' keys and request-time fields, as the card processor would send them. */
+        private static List<String> requestBodies(dev.northstar.lake.Lakehouse lake) {
+            List<String> bodies = new java.util.ArrayList<>();
+            for (List<Object> row : lake.query("SELECT card_id, merchant_id, amount::DOUBLE, distance_from_home_km,"
+                    + " channel = 'online', channel = 'atm', (epoch(event_time)::BIGINT % 86400) // 3600 FROM"
+                    + " banking.card_transactions USING SAMPLE 1000 ROWS", dev.northstar.lake.QueryOptions.defaults())
+                    .rows()) {
+                bodies.add(String.format(java.util.Locale.ROOT, "{\"entities\": {\"card_id\": %s, \"merchant_id\":"
+                        + " %s}, \"fields\": {\"amount\": %s, \"distance_from_home_km\": %s, \"is_online\": %s,"
+                        + " \"is_atm\": %s, \"hour_of_day\": %s}}", row.get(0), row.get(1), row.get(2), row.get(3),
+                        row.get(4), row.get(5), row.get(6)));
+            }
+            return bodies;
+        }
+
+        /** Runs the load in a child JVM on this process's class path and returns its JSON line. */
+        private String drive(String url, String token, Path bodies) throws IOException, InterruptedException {
+            Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+            ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "-XX:+UseParallelGC", "-cp",
+                    System.getProperty("java.class.path"), "dev.northstar.ml.serving.ScoringLoad", url, "-",
+                    bodies.toString(), Integer.toString(rate), Integer.toString(seconds), Integer.toString(warmup));
+            builder.environment().put("NORTHSTAR_LOAD_TOKEN", token);
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).trim();
+            int exit = process.waitFor();
+            if (exit != 0 || output.isEmpty()) {
+                throw new NorthstarException(ErrorCode.INTERNAL, "The load process failed (exit " + exit + ")",
+                        "See its error output above");
+            }
+            String[] lines = output.split("\\R");
+            return lines[lines.length - 1];
         }
     }
 }

@@ -83,6 +83,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void scoringDrivesTheServerFromAnotherProcessAndEndsWithJson() throws Exception {
+        CliRun run = CliRun.run(directory, "bench", "scoring", "--rate", "50", "--seconds", "2", "--warmup", "1",
+                "--transactions", "60000");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> lines = run.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("bench").asText()).isEqualTo("scoring");
+        assertThat(json.get("errors").asLong()).as(run.toString()).isZero();
+        assertThat(json.get("p99_ms").asDouble()).isPositive();
+        assertThat(json.get("rps").asDouble()).isGreaterThan(10);
+    }
+
+    @Test
     void ingestEndsWithOneJsonLineAccountingForEveryRow() throws Exception {
         CliRun run = CliRun.run(directory, "bench", "ingest", "--rows", "20000", "--runs", "1", "--work-dir",
                 "scratch");

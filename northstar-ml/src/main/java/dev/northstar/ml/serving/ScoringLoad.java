@@ -71,6 +71,25 @@ public final class ScoringLoad {
         }
     }
 
+    /**
+     * Runs a load from its own process, as {@code northstar bench scoring} does: {@code URL TOKEN BODIES RATE SECONDS
+     * WARMUP_SECONDS}, where BODIES is a file of request bodies, one JSON object per line, sent in turn. Prints
+     * {@link Result#json()} on standard output. The token is read from the environment variable
+     * {@code NORTHSTAR_LOAD_TOKEN} when TOKEN is {@code -} (so it is not visible in the process list).
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 6) {
+            System.err.println("usage: ScoringLoad URL TOKEN|- BODIES RATE SECONDS WARMUP_SECONDS");
+            System.exit(2);
+        }
+        String token = args[1].equals("-") ? System.getenv("NORTHSTAR_LOAD_TOKEN") : args[1];
+        java.util.List<String> bodies = java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[2]));
+        Result result = run(URI.create(args[0]), token, index -> bodies.get(index % bodies.size()),
+                Integer.parseInt(args[3]), Duration.ofSeconds(Long.parseLong(args[4])),
+                Duration.ofSeconds(Long.parseLong(args[5])));
+        System.out.println(result.json());
+    }
+
     private static Result phase(HttpClient client, URI target, String token, IntFunction<String> body, int rate,
             Duration duration) throws InterruptedException {
         int count = (int) Math.max(1, duration.toMillis() * rate / 1000);
