@@ -333,7 +333,7 @@ final class BenchCommand extends CommandGroup {
                 registry.approve("card-fraud", 1, DemoCommand.VALIDATOR, "benchmark");
                 registry.promote("card-fraud", 1, dev.northstar.ml.ModelRegistry.CHAMPION, DemoCommand.DATA_SCIENTIST);
                 Path bodies = home.resolve("bodies.ndjson");
-                Files.write(bodies, requestBodies(lake));
+                Files.write(bodies, dev.northstar.packs.finance.FinanceModels.scoringRequests(lake, 1000));
                 String token = store.tokens().create(dev.northstar.spi.security.Principal.of("bench-scorer",
                         "scorer"), java.util.Optional.of(java.time.Duration.ofHours(1))).secret();
                 try (dev.northstar.server.NorthstarServer server = dev.northstar.server.NorthstarServer.start(
@@ -358,21 +358,6 @@ final class BenchCommand extends CommandGroup {
                 dev.northstar.bench.ScratchFiles.delete(home);
             }
             return 0;
-        }
-
-        /** A thousand real payments' keys and request-time fields, as the card processor would send them. */
-        private static List<String> requestBodies(dev.northstar.lake.Lakehouse lake) {
-            List<String> bodies = new java.util.ArrayList<>();
-            for (List<Object> row : lake.query("SELECT card_id, merchant_id, amount::DOUBLE, distance_from_home_km,"
-                    + " channel = 'online', channel = 'atm', (epoch(event_time)::BIGINT % 86400) // 3600 FROM"
-                    + " banking.card_transactions USING SAMPLE 1000 ROWS", dev.northstar.lake.QueryOptions.defaults())
-                    .rows()) {
-                bodies.add(String.format(java.util.Locale.ROOT, "{\"entities\": {\"card_id\": %s, \"merchant_id\":"
-                        + " %s}, \"fields\": {\"amount\": %s, \"distance_from_home_km\": %s, \"is_online\": %s,"
-                        + " \"is_atm\": %s, \"hour_of_day\": %s}}", row.get(0), row.get(1), row.get(2), row.get(3),
-                        row.get(4), row.get(5), row.get(6)));
-            }
-            return bodies;
         }
 
         /** Runs the load in a child JVM on this process's class path and returns its JSON line. */

@@ -3,6 +3,7 @@ package dev.northstar.cli;
 import dev.northstar.cli.demo.DemoDataSet;
 import dev.northstar.cli.demo.DemoGovernance;
 import dev.northstar.cli.demo.DemoProducts;
+import dev.northstar.cli.demo.DemoTraffic;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.govern.policy.PolicyStore;
@@ -153,6 +154,10 @@ final class DemoCommand implements Callable<Integer> {
         IssuedToken token = running.store().tokens().create(
                 new Principal("demo-admin", Set.of("admin"), Map.of()), Optional.of(Duration.ofDays(30)));
         IssuedToken analyst = analystToken(running.store());
+        IssuedToken scorer = running.store().tokens().create(new Principal("demo-card-processor", Set.of("scorer"),
+                Map.of()), Optional.of(Duration.ofDays(30)));
+        DemoTraffic traffic = DemoTraffic.start(running.server().baseUrl() + "/api/v1/score/card-fraud",
+                scorer.secret(), FinanceModels.scoringRequests(lake, 2_000), Duration.ofMillis(400));
         out.println();
         out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables and %d data products.%n", elapsed(),
                 Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
@@ -166,9 +171,15 @@ final class DemoCommand implements Callable<Integer> {
         printAnalyst(out, analyst);
         out.println("Explore from another terminal:");
         printExamples(out, home);
+        out.println("  live     the demo card processor sends payments to POST /api/v1/score/card-fraud"
+                + " (2.5/s): decisions with their reasons at " + running.server().baseUrl() + "/console/serve");
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        running.awaitShutdown();
+        try {
+            running.awaitShutdown();
+        } finally {
+            traffic.close();
+        }
         return 0;
     }
 

@@ -114,6 +114,25 @@ public final class FinanceModels {
         return List.copyOf(trained);
     }
 
+    /**
+     * Scoring requests for {@code card-fraud} made of real payments: each the payment's card and merchant as entities
+     * and its request-time fields (amount, distance from home, channel flags, hour), one JSON object per element, as
+     * the card processor would send them to {@code POST /api/v1/score/card-fraud}. A platform read of the lake.
+     */
+    public static List<String> scoringRequests(Lakehouse lake, int count) {
+        List<String> bodies = new ArrayList<>();
+        for (List<Object> row : lake.query("SELECT card_id, merchant_id, amount::DOUBLE, distance_from_home_km, "
+                + "channel = 'online', channel = 'atm', (epoch(event_time)::BIGINT % 86400) // 3600 FROM "
+                + "banking.card_transactions USING SAMPLE " + count + " ROWS (reservoir, 42)",
+                dev.northstar.lake.QueryOptions.defaults()).rows()) {
+            bodies.add(String.format(java.util.Locale.ROOT, "{\"entities\": {\"card_id\": %s, \"merchant_id\": %s},"
+                    + " \"fields\": {\"amount\": %s, \"distance_from_home_km\": %s, \"is_online\": %s,"
+                    + " \"is_atm\": %s, \"hour_of_day\": %s}}", row.get(0), row.get(1), row.get(2), row.get(3),
+                    row.get(4), row.get(5), row.get(6)));
+        }
+        return bodies;
+    }
+
     /** Training sets are rebuilt from the current snapshots: a previous one is dropped. */
     private static void drop(Lakehouse lake, TableId table) {
         try {
