@@ -103,6 +103,19 @@ final class ModelPages {
                 {}
                 <p><a href="/console/models">All models</a> · trained by <span id="trainer">{}</span> at {} on {} rows, \
                 validated on {} · <a href="{}">Markdown card</a></p>
+                <div class="card mb-3"><div class="card-header">Approvals and promotion</div><div class="card-body">
+                {}
+                <form method="post" action="{}/approve" class="row g-2 align-items-end mb-2" id="approve-form">
+                <div class="col-auto"><label class="form-label" for="approve-comment">Comment</label>
+                <input class="form-control" name="comment" id="approve-comment"></div>
+                <div class="col-auto"><button type="submit" class="btn btn-outline-success" id="approve">Approve\
+                </button></div></form>
+                <form method="post" action="{}/promote" class="d-flex gap-2" id="promote-form">
+                <button type="submit" class="btn btn-primary" name="alias" value="champion" id="promote-champion">\
+                Promote to champion</button>
+                <button type="submit" class="btn btn-outline-primary" name="alias" value="challenger" \
+                id="promote-challenger">Promote to challenger</button></form>
+                </div></div>
                 <div class="row g-3 mb-3">
                 <div class="col-lg-6"><div class="card h-100"><div class="card-header">Validation</div>
                 <table class="table table-sm mb-0" id="metrics"><tbody>
@@ -133,19 +146,6 @@ final class ModelPages {
                 <div class="card mb-3"><div class="card-header">Lineage</div>
                 <table class="table table-sm mb-0" id="lineage"><thead><tr><th>Table</th><th>Snapshot</th>\
                 <th>Columns</th></tr></thead><tbody>{}</tbody></table></div>
-                <div class="card mb-3"><div class="card-header">Approvals and promotion</div><div class="card-body">
-                {}
-                <form method="post" action="{}/approve" class="row g-2 align-items-end mb-2" id="approve-form">
-                <div class="col-auto"><label class="form-label" for="approve-comment">Comment</label>
-                <input class="form-control" name="comment" id="approve-comment"></div>
-                <div class="col-auto"><button type="submit" class="btn btn-outline-success" id="approve">Approve\
-                </button></div></form>
-                <form method="post" action="{}/promote" class="d-flex gap-2" id="promote-form">
-                <button type="submit" class="btn btn-primary" name="alias" value="champion" id="promote-champion">\
-                Promote to champion</button>
-                <button type="submit" class="btn btn-outline-primary" name="alias" value="challenger" \
-                id="promote-challenger">Promote to challenger</button></form>
-                </div></div>
                 """, version.name(), version.version(), mine.isEmpty() ? Html.empty()
                         : Html.of("<span class=\"badge text-bg-primary\" id=\"aliases\">{}</span>", mine),
                 version.spec().description(),
@@ -155,6 +155,9 @@ final class ModelPages {
                 version.trainer(), version.createdAt(), version.trainingRows(), version.validationRows(),
                 "/api/v1/models/" + URLEncoder.encode(version.name(), StandardCharsets.UTF_8) + "/versions/"
                         + version.version() + "/card",
+                approvals.isEmpty() ? Html.of("<p id=\"approvals\">No approvals yet.</p>")
+                        : Html.of("<ul id=\"approvals\">{}</ul>", approvalRows),
+                action, action,
                 number(metrics.rocAuc()), number(metrics.prAuc()), number(metrics.brierScore()),
                 number(metrics.expectedCalibrationError()), number(metrics.threshold()), number(metrics.cost()),
                 confusion.truePositives(), confusion.falseNegatives(), confusion.falsePositives(),
@@ -166,10 +169,7 @@ final class ModelPages {
                         <tbody>{}</tbody></table>""", gates),
                 version.fairness().isEmpty() ? Html.of("<span class=\"text-body-secondary\">The spec names no"
                         + " protected attributes.</span>") : fairness,
-                calibration, importance, lineage,
-                approvals.isEmpty() ? Html.of("<p id=\"approvals\">No approvals yet.</p>")
-                        : Html.of("<ul id=\"approvals\">{}</ul>", approvalRows),
-                action, action);
+                calibration, importance, lineage);
     }
 
     private static Html gate(GateResult gate) {
