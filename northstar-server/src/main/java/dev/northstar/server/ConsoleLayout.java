@@ -17,9 +17,9 @@ final class ConsoleLayout {
         LAKE("Lake", "/console/tables"),
         GOVERN("Govern", "/console/catalog"),
         PROCESS("Process", null),
-        FEATURES("Features", null),
-        MODELS("Models", null),
-        SERVE("Serve", null),
+        FEATURES("Features", "/console/features"),
+        MODELS("Models", "/console/models"),
+        SERVE("Serve", "/console/serve"),
         OBSERVE("Observe", "/console/quality"),
         VALUE("Value", null);
 
@@ -61,6 +61,15 @@ final class ConsoleLayout {
 
     private static final List<Tab> OBSERVE_TABS = List.of(
             new Tab("Quality and SLOs", "/console/quality", "nav-quality"));
+
+    private static final List<Tab> FEATURES_TABS = List.of(
+            new Tab("Feature views", "/console/features", "nav-features"));
+
+    private static final List<Tab> MODELS_TABS = List.of(
+            new Tab("Models", "/console/models", "nav-models"));
+
+    private static final List<Tab> SERVE_TABS = List.of(
+            new Tab("Decisions, alerts and drift", "/console/serve", "nav-serve"));
 
     private final Html assets;
 
@@ -173,6 +182,9 @@ final class ConsoleLayout {
             case INGEST -> INGEST_TABS;
             case GOVERN -> GOVERN_TABS;
             case OBSERVE -> OBSERVE_TABS;
+            case FEATURES -> FEATURES_TABS;
+            case MODELS -> MODELS_TABS;
+            case SERVE -> SERVE_TABS;
             default -> List.of();
         };
         if (stageTabs.isEmpty()) {

@@ -157,10 +157,6 @@ final class FeatureRoutes implements AutoCloseable {
     }
 
     private void values(Context ctx) {
-        Services services = services();
-        String name = ctx.pathParam("view");
-        FeatureView view = services.views().get(name).view();
-        List<String> key = ctx.queryParams("key");
         Instant at;
         try {
             at = Optional.ofNullable(ctx.queryParam("at")).map(Instant::parse).orElseGet(Instant::now);
@@ -168,7 +164,22 @@ final class FeatureRoutes implements AutoCloseable {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Query parameter 'at' is not an ISO-8601"
                     + " instant: '" + ctx.queryParam("at") + "'", "Write e.g. 2026-11-22T10:15:30Z");
         }
-        Optional<String> purpose = GovernedReads.purpose(ctx.queryParam("purpose"));
+        ctx.json(lookup(ctx, ctx.pathParam("view"), ctx.queryParams("key"),
+                GovernedReads.purpose(ctx.queryParam("purpose")), at));
+    }
+
+    /** The views in force, with their stored versions (the console's Features page). */
+    List<FeatureViewStore.StoredView> storedViews() {
+        return services().views().list();
+    }
+
+    /**
+     * An entity's feature values as the request's principal: a read of the view's source table, allowed by the access
+     * policy for the purpose and audited (the API route and the console both read through here).
+     */
+    FeatureValues lookup(Context ctx, String name, List<String> key, Optional<String> purpose, Instant at) {
+        Services services = services();
+        FeatureView view = services.views().get(name).view();
         Principal principal = Authentication.principal(ctx);
         TableId source = view.source();
         TableAccess access = gateway.policy().access(principal, purpose, source,
@@ -183,7 +194,7 @@ final class FeatureRoutes implements AutoCloseable {
         }
         FeatureValues values = services.online().get(name, key, at);
         AuditTrail.rows(ctx, "features", purpose, List.of(source.toString()), 1);
-        ctx.json(values);
+        return values;
     }
 
     private void events(Context ctx) {

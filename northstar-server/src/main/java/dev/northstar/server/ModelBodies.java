@@ -1,6 +1,8 @@
 package dev.northstar.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.northstar.ml.serving.Score;
+import dev.northstar.ml.serving.ScoringService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,32 @@ final class ModelBodies {
 
     /** Drift of the champion's live traffic. */
     record DriftAnswer(String model, int version, int rows, boolean drifted, List<DriftBody> variables) {}
+
+    /** A recent answer of this server. */
+    record RecentScore(Instant at, String model, int version, String requestId, Map<String, Object> entities,
+            Double amount, double score, boolean decision, List<ReasonBody> reasons) {}
+
+    /** The latest answers, newest first. */
+    record RecentList(List<RecentScore> scores) {}
+
+    /** A recent answer as JSON; {@code amount} is the request's {@code amount} field or feature, when it has one. */
+    static RecentScore recent(ScoringService.Recent recent) {
+        Score score = recent.score();
+        return new RecentScore(recent.at(), score.model(), score.version(), score.requestId(),
+                recent.request().entities(), amount(recent), score.score(), score.decision(),
+                score.reasons().stream().map(reason -> new ReasonBody(reason.feature(), finite(reason.value()),
+                        reason.contribution())).toList());
+    }
+
+    /** The request's amount: its {@code amount} field, else the scored {@code amount} feature; null without one. */
+    static Double amount(ScoringService.Recent recent) {
+        Object field = recent.request().fields().get("amount");
+        if (field instanceof Number number) {
+            return finite(number.doubleValue());
+        }
+        Double feature = recent.score().features().get("amount");
+        return feature == null ? null : finite(feature);
+    }
 
     /** A double, or null when it is NaN or infinite. */
     static Double finite(double value) {

@@ -97,6 +97,16 @@ final class ModelRoutes implements AutoCloseable {
                 "Run the server with its configured catalog database (northstar serve)"));
     }
 
+    /** The registry, with the JDBC metadata store. */
+    Optional<ModelRegistry> registry() {
+        return services.map(Services::registry);
+    }
+
+    /** The scoring service, with the JDBC metadata store. */
+    Optional<ScoringService> scoring() {
+        return services.map(Services::scoring);
+    }
+
     /** Records a scoring's latency; unknown model names share one series so URLs cannot multiply them. */
     private void record(String model, String outcome, long nanos) {
         String tag = services.map(running -> running.scoring().serving(model).isEmpty() ? "unknown" : model)
@@ -115,6 +125,12 @@ final class ModelRoutes implements AutoCloseable {
         ApiRoute.Parameter version = new ApiRoute.Parameter("version", ApiRoute.Parameter.In.PATH, true, "integer",
                 "Version number");
         return List.of(
+                ApiRoute.get(SCORE + "/recent", "recentScores", "The latest answers of this server, newest first"
+                                + " (kept in memory, at most " + ScoringService.RECENT + "): time, model, version,"
+                                + " entity keys, score, decision and reasons. Role scorer or admin", TAG,
+                                ModelBodies.RecentList.class, this::recent)
+                        .withParameter(ApiRoute.Parameter.query("n", "integer", "How many (default 20, at most "
+                                + ScoringService.RECENT + ")")),
                 ApiRoute.post(SCORE + "/{model}", "score", "Scores a request with the model's champion: features"
                                 + " of registered feature views from the online store (keys from entities), the"
                                 + " others from fields; answers the score, the decision at the version's cost-based"
@@ -165,6 +181,15 @@ final class ModelRoutes implements AutoCloseable {
         score.features().forEach((feature, value) -> features.put(feature, ModelBodies.finite(value)));
         ctx.json(new ModelBodies.ScoreBody(score.model(), score.version(), score.requestId(), score.score(),
                 score.threshold(), score.decision(), reasons, features, score.canary(), score.latencyMicros()));
+    }
+
+    private void recent(Context ctx) {
+        int n = ctx.queryParamAsClass("n", Integer.class)
+                .check(value -> value >= 1 && value <= ScoringService.RECENT, "must be between 1 and "
+                        + ScoringService.RECENT)
+                .getOrDefault(20);
+        ctx.json(new ModelBodies.RecentList(services().scoring().recent(n).stream().map(ModelBodies::recent)
+                .toList()));
     }
 
     private void models(Context ctx) {

@@ -127,6 +127,7 @@ public final class NorthstarServer implements AutoCloseable {
         new ConsoleRoutes(lakehouse, new DataProducts(lakehouse, store, ingestSettings), governance.reads(),
                 authentication, layout).install(app);
         governance.console(app, layout);
+        new ConsoleModelRoutes(models, features, governance.reads()).install(app, layout);
         new ErrorHandling(mapper, layout).install(app);
         try {
             app.start(config.host(), config.port());

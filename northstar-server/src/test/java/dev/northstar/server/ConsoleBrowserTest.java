@@ -63,7 +63,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo("ada");
         assertThat(browser.findElement(By.id("stage-lake")).getAttribute("class")).contains("active");
         assertThat(browser.findElements(By.cssSelector(".ns-stage-pending"))).extracting(WebElement::getText)
-                .containsExactly("Process", "Features", "Models", "Serve", "Value");
+                .containsExactly("Process", "Value");
 
         // The brand leads to the overview; the Lake stage back to the tables.
         browser.findElement(By.cssSelector(".ns-brand")).click();

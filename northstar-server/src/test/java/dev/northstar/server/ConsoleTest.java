@@ -144,7 +144,8 @@ class ConsoleTest {
         assertThat(body).contains("<a class=\"nav-link\" href=\"/console/products\" id=\"stage-ingest\">Ingest</a>");
         assertThat(body).contains("<a class=\"nav-link\" href=\"/console/catalog\" id=\"stage-govern\">Govern</a>");
         assertThat(body).contains("aria-disabled=\"true\" title=\"Process is not built yet\">Process</span>");
-        assertThat(body).doesNotContain("href=\"/console/process", "href=\"/console/models");
+        assertThat(body).doesNotContain("href=\"/console/process", "href=\"/console/value");
+        assertThat(body).contains("href=\"/console/models\" id=\"stage-models\"");
     }
 
     @Test

@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public final class ScoringService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reasons given with each score. */
     public static final int REASONS = 3;
+    /** Answers kept for {@link #recent(int)}. */
+    public static final int RECENT = 256;
 
     private final Lakehouse lake;
     private final ModelRegistry registry;
@@ -64,6 +68,23 @@ public final class ScoringService implements AutoCloseable {
     private final Map<String, Served> loaded = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresher;
     private final LongAdder shadowFailures = new LongAdder();
+    private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT);
+    private final AtomicLong answered = new AtomicLong();
+
+    /**
+     * An answer kept in memory for the console's live view.
+     *
+     * @param at when it was scored
+     * @param request what was asked (entity keys and fields)
+     * @param score the answer
+     */
+    public record Recent(Instant at, ScoreRequest request, Score score) {
+        public Recent {
+            requireNonNull(at, "at is null");
+            requireNonNull(request, "request is null");
+            requireNonNull(score, "score is null");
+        }
+    }
 
     /** A version ready to score. */
     private record Served(ModelVersion version, TreeEnsemble ensemble, FeaturePlan plan) {
@@ -138,6 +159,7 @@ public final class ScoringService implements AutoCloseable {
             }
             Score answer = new Score(model, served.version().version(), requestId, score, served.threshold(),
                     decision, why.reasons(), features, canary, micros);
+            recent.set((int) (answered.getAndIncrement() % RECENT), new Recent(at, request, answer));
             listener.scored(model, ScoringListener.SCORED, System.nanoTime() - start);
             return answer;
         } catch (NorthstarException e) {
@@ -321,6 +343,24 @@ public final class ScoringService implements AutoCloseable {
             throw new NorthstarException(ErrorCode.INVALID_DATA, "A logged prediction holds unreadable features: "
                     + e.getMessage(), "The prediction log was changed outside Northstar", e);
         }
+    }
+
+    /**
+     * The latest answers, newest first: at most {@code n} and at most {@value #RECENT}. Kept in a ring in memory (one
+     * array write per score), so they are lost on restart; {@code ml.predictions} is the record.
+     */
+    public List<Recent> recent(int n) {
+        long end = answered.get();
+        int count = (int) Math.min(Math.min(Math.max(0, n), RECENT), end);
+        List<Recent> latest = new ArrayList<>(count);
+        for (long i = end - 1; i >= end - count; i--) {
+            Recent one = recent.get((int) (i % RECENT));
+            if (one != null) {
+                latest.add(one);
+            }
+        }
+        latest.sort((a, b) -> b.at().compareTo(a.at()));
+        return latest;
     }
 
     /** Appends every prediction waiting to be logged, now. */
