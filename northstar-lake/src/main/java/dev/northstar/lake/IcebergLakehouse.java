@@ -376,12 +376,16 @@ final class IcebergLakehouse implements Lakehouse {
         Snapshot committed;
         try {
             if (options.mode() == WriteOptions.Mode.APPEND) {
-                AppendFiles append = table.newAppend();
+                // Manifests on the calling thread, not Iceberg's worker pool: that pool is shut down by its own JVM
+                // shutdown hook, so a commit made while the server shuts down (the last predictions, streamed events)
+                // would be refused.
+                AppendFiles append = table.newAppend().scanManifestsWith(CallerThreadExecutor.INSTANCE);
                 written.files().forEach(append::appendFile);
                 summary.forEach(append::set);
                 append.commit();
             } else {
-                OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+                OverwriteFiles overwrite = table.newOverwrite().scanManifestsWith(CallerThreadExecutor.INSTANCE)
+                        .overwriteByRowFilter(Expressions.alwaysTrue());
                 written.files().forEach(overwrite::addFile);
                 summary.forEach(overwrite::set);
                 if (before != null) {
