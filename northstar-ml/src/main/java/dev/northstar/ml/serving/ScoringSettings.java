@@ -55,7 +55,7 @@ public record ScoringSettings(Duration championRefresh, int queueCapacity, Durat
     }
 
     public static ScoringSettings defaults() {
-        return new ScoringSettings(Duration.ofSeconds(1), 100_000, Duration.ofSeconds(2), 0, Map.of(), PREDICTIONS);
+        return new ScoringSettings(Duration.ofSeconds(1), 100_000, Duration.ofSeconds(30), 0, Map.of(), PREDICTIONS);
     }
 
     /**
