@@ -32,7 +32,7 @@ final class AuditTrail {
     private static final List<String> READING_PATHS = List.of(ApiRoutes.PREFIX + "/sql",
             ApiRoutes.PREFIX + "/tables/{domain}/{table}/preview", "/console/sql", "/console/tables/{domain}/{table}",
             ApiRoutes.PREFIX + "/products/{domain}/{table}/quarantine", "/console/products/{domain}/{table}",
-            "/console/products/{domain}/{table}/ingest");
+            "/console/products/{domain}/{table}/ingest", ApiRoutes.PREFIX + "/models/{name}/evaluation");
 
     private final AuditLog log;
 

@@ -98,4 +98,16 @@ final class ModelBodies {
     static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
+
+    /**
+     * A model's evaluation on live traffic.
+     *
+     * @param labelled predictions whose label arrived
+     * @param rocAuc live ROC-AUC (null before labels, or with a single class)
+     * @param prAuc live PR-AUC
+     * @param positives labelled positives
+     * @param validationRocAuc the version's ROC-AUC on its validation set, to compare
+     */
+    record LiveEvaluationBody(String model, int version, long labelled, Double rocAuc, Double prAuc, long positives,
+            Double validationRocAuc) {}
 }

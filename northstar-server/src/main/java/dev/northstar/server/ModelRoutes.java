@@ -13,7 +13,10 @@ import dev.northstar.ml.ModelCard;
 import dev.northstar.ml.ModelRegistry;
 import dev.northstar.ml.ModelVersion;
 import dev.northstar.ml.metrics.Drift;
+import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.ml.serving.LiveDrift;
+import dev.northstar.ml.serving.LiveEvaluation;
+import dev.northstar.spi.schema.TableId;
 import dev.northstar.ml.serving.Score;
 import dev.northstar.ml.serving.ScoreRequest;
 import dev.northstar.ml.serving.ScoringListener;
@@ -63,13 +66,15 @@ final class ModelRoutes implements AutoCloseable {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final SqlGateway gateway;
 
     /** What the routes need, with the JDBC metadata store. */
     private record Services(ModelRegistry registry, ScoringService scoring) {}
 
     ModelRoutes(Lakehouse lakehouse, MetadataStore store, Optional<OnlineFeatures> online, MeterRegistry meters,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, SqlGateway gateway) {
         requireNonNull(lakehouse, "lakehouse is null");
+        this.gateway = requireNonNull(gateway, "gateway is null");
         requireNonNull(online, "online is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
@@ -165,7 +170,48 @@ final class ModelRoutes implements AutoCloseable {
                                 + " the score, with alerts", TAG, ModelBodies.DriftAnswer.class, this::drift)
                         .withParameter(name)
                         .withParameter(ApiRoute.Parameter.query("rows", "integer", "Latest predictions compared, 1"
-                                + " to " + MAX_DRIFT_ROWS + " (default " + DEFAULT_DRIFT_ROWS + ")")));
+                                + " to " + MAX_DRIFT_ROWS + " (default " + DEFAULT_DRIFT_ROWS + ")")),
+                ApiRoute.get(MODELS + "/{name}/evaluation", "modelLiveEvaluation", "How the model did on live"
+                                + " traffic once labels arrived: its logged predictions joined with a labels table on"
+                                + " the request id, evaluated like the validation set; a governed, audited read",
+                        TAG, ModelBodies.LiveEvaluationBody.class, this::evaluation)
+                        .withParameter(name)
+                        .withParameter(ApiRoute.Parameter.query("labels", "string", "The labels table, domain.table"))
+                        .withParameter(ApiRoute.Parameter.query("key", "string", "Its column holding the request"
+                                + " id"))
+                        .withParameter(ApiRoute.Parameter.query("label", "string", "Its label column"))
+                        .withParameter(ApiRoute.Parameter.query("version", "integer", "The version (default: the"
+                                + " champion)"))
+                        .withParameter(ApiRoute.Parameter.query("purpose", "string", "The purpose of the read")));
+    }
+
+    private void evaluation(Context ctx) {
+        Services running = services();
+        String name = ctx.pathParam("name");
+        String labels = Optional.ofNullable(ctx.queryParam("labels")).orElseThrow(() -> new NorthstarException(
+                ErrorCode.INVALID_ARGUMENT, "Query parameter 'labels' is required", "e.g. labels=banking.card_transactions"));
+        String key = Optional.ofNullable(ctx.queryParam("key")).orElse("");
+        String label = Optional.ofNullable(ctx.queryParam("label")).orElse("");
+        ModelVersion version = ctx.queryParam("version") != null
+                ? running.registry().get(name, ctx.queryParamAsClass("version", Integer.class).get())
+                : running.registry().alias(name, ModelRegistry.CHAMPION).orElseThrow(() -> new NorthstarException(
+                        ErrorCode.RESOURCE_NOT_FOUND, "Model " + name + " has no champion",
+                        "Name a version with ?version=N"));
+        Optional<String> purpose = GovernedReads.purpose(ctx.queryParam("purpose"));
+        LiveEvaluation live;
+        try {
+            live = LiveEvaluation.of(gateway, Authentication.principal(ctx), purpose, version,
+                    running.scoring().settings().predictions(), TableId.parse(labels), key, label);
+        } catch (NorthstarException e) {
+            AuditTrail.failed(ctx, "models", purpose, null, List.of(labels), e);
+            throw e;
+        }
+        AuditTrail.governed(ctx, "models", purpose, live.query(), live.read());
+        ctx.json(new ModelBodies.LiveEvaluationBody(live.model(), live.version(), live.labelled(),
+                live.evaluation().map(evaluation -> ModelBodies.finite(evaluation.rocAuc())).orElse(null),
+                live.evaluation().map(evaluation -> ModelBodies.finite(evaluation.prAuc())).orElse(null),
+                live.evaluation().map(evaluation -> evaluation.positives()).orElse(0L),
+                ModelBodies.finite(version.validation().rocAuc())));
     }
 
     private void score(Context ctx) {

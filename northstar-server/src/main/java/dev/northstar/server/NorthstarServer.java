@@ -94,7 +94,8 @@ public final class NorthstarServer implements AutoCloseable {
         governance.privacy().registerMetrics(metrics.registry());
         governance.reads().registerMetrics(metrics.registry());
         FeatureRoutes features = new FeatureRoutes(lakehouse, store, governance.reads().gateway(), ingestSettings);
-        ModelRoutes models = new ModelRoutes(lakehouse, store, features.online(), metrics.registry(), mapper);
+        ModelRoutes models = new ModelRoutes(lakehouse, store, features.online(), metrics.registry(), mapper,
+                governance.reads().gateway());
         List<ApiRoute> more = new java.util.ArrayList<>(features.api());
         more.addAll(models.api());
         ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance,

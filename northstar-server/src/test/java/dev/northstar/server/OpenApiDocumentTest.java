@@ -41,7 +41,8 @@ class OpenApiDocumentTest {
         FeatureRoutes features = new FeatureRoutes(lake, store, governance.reads().gateway(),
                 dev.northstar.ingest.IngestSettings.defaults());
         List<ApiRoute> more = new ArrayList<>(features.api());
-        more.addAll(new ModelRoutes(lake, store, features.online(), metrics.registry(), API_JSON).api());
+        more.addAll(new ModelRoutes(lake, store, features.online(), metrics.registry(), API_JSON,
+                governance.reads().gateway()).api());
         routes = new ApiRoutes(lake, store, metrics, API_JSON, "test", dev.northstar.ingest.IngestSettings.defaults(),
                 governance, more);
     }

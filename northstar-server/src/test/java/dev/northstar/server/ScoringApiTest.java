@@ -211,6 +211,25 @@ class ScoringApiTest {
         assertThat(count(lake, "NOT shadow AND version = 2")).isGreaterThanOrEqualTo(1_000);
         assertThat(count(lake, "request_id = 'q2' AND NOT shadow AND features LIKE '%\"txn_count_10m\":3.0%'"))
                 .isEqualTo(1);
+
+        // Labels arrive later (chargebacks keyed by the request id): the live evaluation joins them with the log.
+        lake.createTableAs(TableId.parse("lab.chargebacks"), "SELECT 's' || range AS request, range % 3 = 0 AS fraud"
+                + " FROM range(30)", QueryOptions.defaults(), WriteOptions.append());
+        String admin = store.tokens().create(dev.northstar.spi.security.Principal.of("root", "admin"),
+                Optional.empty()).secret();
+        try (NorthstarServer again = NorthstarServer.start(ServerConfig.ephemeral(), lake, store)) {
+            String evaluation = again.baseUrl() + "/api/v1/models/" + MODEL + "/evaluation?labels=lab.chargebacks"
+                    + "&key=request&label=fraud&version=1";
+            JsonNode live = HTTP.get(evaluation, Http.bearer(admin)).json();
+            assertThat(live.get("labelled").asLong()).as(live.toString()).isEqualTo(30);
+            assertThat(live.get("positives").asLong()).isEqualTo(10);
+            assertThat(live.get("roc_auc").isNumber()).isTrue();
+            Http.Response bad = HTTP.get(evaluation.replace("key=request", "key=request;drop"), Http.bearer(admin));
+            assertThat(bad.status()).isEqualTo(400);
+            Http.Response outsider = HTTP.get(evaluation, Http.bearer(store.tokens().create(
+                    dev.northstar.spi.security.Principal.of("eve", "analyst"), Optional.empty()).secret()));
+            assertThat(outsider.status()).isEqualTo(403);
+        }
         store.close();
         lake.close();
         TestFiles.deleteTree(home);

@@ -122,13 +122,14 @@ public final class FinanceModels {
     public static List<String> scoringRequests(Lakehouse lake, int count) {
         List<String> bodies = new ArrayList<>();
         for (List<Object> row : lake.query("SELECT card_id, merchant_id, amount::DOUBLE, distance_from_home_km, "
-                + "channel = 'online', channel = 'atm', (epoch(event_time)::BIGINT % 86400) // 3600 FROM "
+                + "channel = 'online', channel = 'atm', (epoch(event_time)::BIGINT % 86400) // 3600, txn_id FROM "
                 + "banking.card_transactions USING SAMPLE " + count + " ROWS (reservoir, 42)",
                 dev.northstar.lake.QueryOptions.defaults()).rows()) {
-            bodies.add(String.format(java.util.Locale.ROOT, "{\"entities\": {\"card_id\": %s, \"merchant_id\": %s},"
-                    + " \"fields\": {\"amount\": %s, \"distance_from_home_km\": %s, \"is_online\": %s,"
-                    + " \"is_atm\": %s, \"hour_of_day\": %s}}", row.get(0), row.get(1), row.get(2), row.get(3),
-                    row.get(4), row.get(5), row.get(6)));
+            // The transaction id is the request id, so the live evaluation can join the chargebacks later.
+            bodies.add(String.format(java.util.Locale.ROOT, "{\"request_id\": \"%s\", \"entities\": {\"card_id\": %s,"
+                    + " \"merchant_id\": %s}, \"fields\": {\"amount\": %s, \"distance_from_home_km\": %s,"
+                    + " \"is_online\": %s, \"is_atm\": %s, \"hour_of_day\": %s}}", row.get(7), row.get(0),
+                    row.get(1), row.get(2), row.get(3), row.get(4), row.get(5), row.get(6)));
         }
         return bodies;
     }
