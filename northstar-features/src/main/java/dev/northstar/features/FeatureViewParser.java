@@ -1,17 +1,10 @@
 package dev.northstar.features;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +28,7 @@ public final class FeatureViewParser {
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
-    private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "name", "description", "entities",
+    private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");    private static final Set<String> TOP = Set.of("apiVersion", "kind", "name", "description", "entities",
             "timestamp", "source", "ttl", "features");
     private static final Set<String> SOURCE = Set.of("table", "stream");
     private static final Set<String> FEATURE = Set.of("name", "column", "expression", "aggregation", "window",
@@ -92,26 +83,15 @@ public final class FeatureViewParser {
     }
 
     private Optional<FeatureView> document(String yaml) {
-        JsonNode root;
-        try (JsonParser parser = YAML.createParser(yaml)) {
-            if (parser.nextToken() == null) {
-                problem("", "The document is empty", "Start with 'kind: FeatureView' and 'name: ...'");
-                return Optional.empty();
-            }
-            root = node(parser, "");
-            if (parser.nextToken() != null) {
-                problem("", "Only one document per feature view text", "Put each view in its own file");
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            problems.add(new FeatureViewProblem(source, location == null ? 1 : Math.max(1, location.getLineNr()),
-                    location == null ? 1 : Math.max(1, location.getColumnNr()), "",
-                    "Not valid YAML: " + e.getOriginalMessage(), "Check the indentation and quoting around this line"));
-            return Optional.empty();
-        } catch (IOException e) {
-            problem("", "Cannot read YAML: " + e.getMessage(), "");
+        PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: FeatureView' and 'name: ...'", "Only one document per feature view text",
+                "Put each view in its own file");
+        positions.putAll(read.positions());
+        read.problems().forEach(problem -> problems.add(new FeatureViewProblem(source, problem.line(), problem.column(),
+                problem.path(), problem.message(), problem.hint())));
+        if (read.root().isEmpty()) {
             return Optional.empty();
         }
+        JsonNode root = read.root().get();
         if (!root.isObject()) {
             problem("", "A feature view is a mapping", "Start with 'kind: FeatureView' and 'name: ...'");
             return Optional.empty();
@@ -311,42 +291,5 @@ public final class FeatureViewParser {
     private void problem(String path, String message, String hint) {
         int[] position = positions.getOrDefault(path, positions.getOrDefault("", new int[] {1, 1}));
         problems.add(new FeatureViewProblem(source, position[0], position[1], path, message, hint));
-    }
-
-    private JsonNode node(JsonParser parser, String path) throws IOException {
-        JsonLocation start = parser.currentTokenLocation();
-        positions.putIfAbsent(path, new int[] {start.getLineNr(), start.getColumnNr()});
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    String child = path.isEmpty() ? name : path + "." + name;
-                    JsonLocation key = parser.currentTokenLocation();
-                    positions.put(child, new int[] {key.getLineNr(), key.getColumnNr()});
-                    parser.nextToken();
-                    if (object.has(name)) {
-                        problem(child, "'" + name + "' is written twice", "Remove one of them");
-                    }
-                    object.set(name, node(parser, child));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                int index = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(node(parser, path + "[" + index++ + "]"));
-                }
-                return array;
-            }
-            case VALUE_NULL -> {
-                return nodes.nullNode();
-            }
-            default -> {
-                return nodes.textNode(parser.getText());
-            }
-        }
     }
 }

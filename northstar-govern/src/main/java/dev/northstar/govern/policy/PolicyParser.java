@@ -1,16 +1,8 @@
 package dev.northstar.govern.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.spi.error.NorthstarException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,9 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class PolicyParser {
     /** The policy names accepted. */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "name", "description", "rules");
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");    private static final Set<String> TOP = Set.of("apiVersion", "kind", "name", "description", "rules");
     private static final Set<String> RULE = Set.of("effect", "subjects", "resources", "purposes", "mask", "filter",
             "description");
     private static final Set<String> SUBJECTS = Set.of("principals", "roles", "domains", "clearance", "attributes");
@@ -95,26 +85,15 @@ public final class PolicyParser {
     }
 
     private Optional<PolicyDocument> document(String yaml) {
-        JsonNode root;
-        try (JsonParser parser = YAML.createParser(yaml)) {
-            if (parser.nextToken() == null) {
-                problem("", "The document is empty", "Start with 'kind: AccessPolicy' and 'name: ...'");
-                return Optional.empty();
-            }
-            root = node(parser, "");
-            if (parser.nextToken() != null) {
-                problem("", "Only one document per policy text", "Put each policy in its own file");
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            problems.add(new PolicyProblem(source, location == null ? 1 : Math.max(1, location.getLineNr()),
-                    location == null ? 1 : Math.max(1, location.getColumnNr()), "",
-                    "Not valid YAML: " + e.getOriginalMessage(), "Check the indentation and quoting around this line"));
-            return Optional.empty();
-        } catch (IOException e) {
-            problem("", "Cannot read YAML: " + e.getMessage(), "");
+        PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: AccessPolicy' and 'name: ...'", "Only one document per policy text",
+                "Put each policy in its own file");
+        positions.putAll(read.positions());
+        read.problems().forEach(problem -> problems.add(new PolicyProblem(source, problem.line(), problem.column(),
+                problem.path(), problem.message(), problem.hint())));
+        if (read.root().isEmpty()) {
             return Optional.empty();
         }
+        JsonNode root = read.root().get();
         if (!root.isObject()) {
             problem("", "A policy is a mapping", "Start with 'kind: AccessPolicy' and 'name: ...'");
             return Optional.empty();
@@ -345,51 +324,5 @@ public final class PolicyParser {
     private void problem(String path, String message, String hint) {
         int[] position = positions.getOrDefault(path, positions.getOrDefault("", new int[] {1, 1}));
         problems.add(new PolicyProblem(source, position[0], position[1], path, message, hint));
-    }
-
-    private JsonNode node(JsonParser parser, String path) throws IOException {
-        JsonLocation start = parser.currentTokenLocation();
-        positions.putIfAbsent(path, new int[] {start.getLineNr(), start.getColumnNr()});
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    String child = path.isEmpty() ? name : path + "." + name;
-                    JsonLocation key = parser.currentTokenLocation();
-                    positions.put(child, new int[] {key.getLineNr(), key.getColumnNr()});
-                    parser.nextToken();
-                    if (object.has(name)) {
-                        problem(child, "'" + name + "' is written twice", "Remove one of them");
-                    }
-                    object.set(name, node(parser, child));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                int index = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(node(parser, path + "[" + index++ + "]"));
-                }
-                return array;
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return nodes.textNode(parser.getText());
-            }
-            case VALUE_TRUE -> {
-                return nodes.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return nodes.booleanNode(false);
-            }
-            case VALUE_NULL -> {
-                return nodes.nullNode();
-            }
-            default -> {
-                return nodes.textNode(parser.getText());
-            }
-        }
     }
 }
