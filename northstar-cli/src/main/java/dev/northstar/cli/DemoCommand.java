@@ -128,7 +128,8 @@ final class DemoCommand implements Callable<Integer> {
                 analyst = analystToken(store);
             }
             out.printf(Locale.ROOT, "Demo data ready in %s: %s in %d tables and %d data products.%n",
-                    elapsed(), Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
+                    elapsed(), Quantities.rows(loaded), tables.size() + FinancePack.CONTRACTS.size(),
+                    DemoProducts.CONTRACTS.size() + FinancePack.CONTRACTS.size());
             printProducts(out, products);
             printAnalyst(out, analyst);
             out.println("Explore it with:");
@@ -160,7 +161,8 @@ final class DemoCommand implements Callable<Integer> {
                 scorer.secret(), FinanceModels.scoringRequests(lake, 2_000), Duration.ofMillis(400));
         out.println();
         out.printf(Locale.ROOT, "Northstar demo ready in %s: %s in %d tables and %d data products.%n", elapsed(),
-                Quantities.rows(loaded), tables.size(), DemoProducts.CONTRACTS.size());
+                Quantities.rows(loaded), tables.size() + FinancePack.CONTRACTS.size(),
+                DemoProducts.CONTRACTS.size() + FinancePack.CONTRACTS.size());
         printProducts(out, products);
         out.println("  console  " + running.server().baseUrl() + "/console  (data products: "
                 + running.server().baseUrl() + "/console/products)");

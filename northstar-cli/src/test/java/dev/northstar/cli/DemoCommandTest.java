@@ -49,7 +49,7 @@ class DemoCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         Path demo = directory.resolve("northstar-data").resolve("demo");
-        assertThat(run.out()).contains("2 data products")
+        assertThat(run.out()).contains("in 7 tables and 5 data products")
                 .containsPattern("retail\\.order_feed +orders-2026-11-16\\.csv +500 in +\\d+ valid +\\d+ quarantined")
                 .containsPattern("retail\\.order_feed +3 runs +1,500 in +1,4\\d\\d valid +\\d\\d quarantined +failing: "
                         + "customer_email_missing \\(incident open\\)")
