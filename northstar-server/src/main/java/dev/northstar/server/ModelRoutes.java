@@ -15,6 +15,9 @@ import dev.northstar.ml.ModelVersion;
 import dev.northstar.ml.metrics.Drift;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.ml.serving.LiveDrift;
+import dev.northstar.quality.Incident;
+import dev.northstar.quality.IncidentStore;
+import dev.northstar.quality.Severity;
 import dev.northstar.ml.serving.LiveEvaluation;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.ml.serving.Score;
@@ -31,6 +34,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +61,8 @@ final class ModelRoutes implements AutoCloseable {
     /** Most predictions the drift route compares. */
     static final int MAX_DRIFT_ROWS = 200_000;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRoutes.class);
+
     static final String SCORE = ApiRoutes.PREFIX + "/score";
     private static final String MODELS = ApiRoutes.PREFIX + "/models";
     private static final String VERSION = MODELS + "/{name}/versions/{version}";
@@ -69,7 +75,17 @@ final class ModelRoutes implements AutoCloseable {
     private final SqlGateway gateway;
 
     /** What the routes need, with the JDBC metadata store. */
-    private record Services(ModelRegistry registry, ScoringService scoring) {}
+    private record Services(ModelRegistry registry, ScoringService scoring, IncidentStore incidents) {}
+
+    /** How often every champion's live traffic is checked for drift (and an incident raised or resolved). */
+    static final Duration DRIFT_CHECK_EVERY = Duration.ofMinutes(5);
+
+    private final java.util.concurrent.ScheduledExecutorService driftChecks =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "drift-checks");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ModelRoutes(Lakehouse lakehouse, MetadataStore store, Optional<OnlineFeatures> online, MeterRegistry meters,
             ObjectMapper mapper, SqlGateway gateway) {
@@ -90,7 +106,9 @@ final class ModelRoutes implements AutoCloseable {
                     .description("Predictions not logged because the log's queue was full").register(meters);
             FunctionCounter.builder("northstar.scoring.predictions.failed", service, ScoringService::logFailures)
                     .description("Predictions lost because their batch could not be appended").register(meters);
-            this.services = Optional.of(new Services(registry, service));
+            this.services = Optional.of(new Services(registry, service, new IncidentStore(jdbc.database())));
+            driftChecks.scheduleWithFixedDelay(this::checkAllDrift, DRIFT_CHECK_EVERY.toMillis(),
+                    DRIFT_CHECK_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             this.services = Optional.empty();
         }
@@ -323,6 +341,7 @@ final class ModelRoutes implements AutoCloseable {
                 .check(value -> value >= 1 && value <= MAX_DRIFT_ROWS, "must be between 1 and " + MAX_DRIFT_ROWS)
                 .getOrDefault(DEFAULT_DRIFT_ROWS);
         LiveDrift drift = services().scoring().drift(ctx.pathParam("name"), rows, Drift.Thresholds.defaults());
+        recordDrift(services(), drift);
         ctx.json(new ModelBodies.DriftAnswer(drift.model(), drift.version(), drift.rows(), drift.report().drifted(),
                 drift.report().variables().stream().map(variable -> new ModelBodies.DriftBody(variable.name(),
                         variable.liveCount(), ModelBodies.finite(variable.psi()),
@@ -348,6 +367,50 @@ final class ModelRoutes implements AutoCloseable {
     /** Appends the predictions waiting to be logged. */
     @Override
     public void close() {
+        driftChecks.shutdownNow();
         services.ifPresent(running -> running.scoring().close());
+    }
+
+    /** Checks every model with a champion (the background check every {@link #DRIFT_CHECK_EVERY}). */
+    private void checkAllDrift() {
+        services.ifPresent(running -> {
+            for (String model : running.registry().models()) {
+                try {
+                    if (running.registry().alias(model, ModelRegistry.CHAMPION).isPresent()) {
+                        recordDrift(running, running.scoring().drift(model, DEFAULT_DRIFT_ROWS,
+                                Drift.Thresholds.defaults()));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not check the drift of model {}: {}", model, e.getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Raises an anomaly incident on the prediction log when the champion's live traffic drifted (one per model, its
+     * occurrences counted while it lasts), and resolves it when a later check finds no drift: drift alerts land in the
+     * same incident queue as the data-quality ones (`northstar quality incidents`, the console's Quality page).
+     */
+    private static void recordDrift(Services running, LiveDrift drift) {
+        if (drift.rows() == 0) {
+            return;
+        }
+        TableId log = running.scoring().settings().predictions();
+        String check = "drift:" + drift.model();
+        if (drift.report().drifted()) {
+            running.incidents().raise(log, check, Incident.Kind.ANOMALY, Severity.WARNING, "Live traffic of model "
+                    + drift.model() + " v" + drift.version() + " drifted from its training data",
+                    drift.report().alerts().stream().map(variable -> variable.name() + ": " + String.join("; ",
+                            variable.alerts())).collect(java.util.stream.Collectors.joining(" | ")) + " (last "
+                            + drift.rows() + " predictions)");
+        } else {
+            running.incidents().list(Optional.of(log), Optional.empty()).stream()
+                    .filter(incident -> incident.checkId().equals(check)
+                            && incident.status() != Incident.Status.RESOLVED)
+                    .forEach(incident -> running.incidents().resolve(incident.id(), "northstar",
+                            Optional.of("No drift in the last " + drift.rows() + " predictions of v"
+                                    + drift.version())));
+        }
     }
 }

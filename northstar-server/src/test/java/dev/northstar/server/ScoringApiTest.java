@@ -175,6 +175,13 @@ class ScoringApiTest {
                     .containsExactly("amount", "is_online", "txn_count_10m", "amount_sum_1h", "__score__");
             // Every live request is online while about a third of training payments were: is_online drifted.
             assertThat(drift.get("drifted").asBoolean()).isTrue();
+            // ... and the drift is an incident in the same queue as the data-quality ones.
+            assertThat(new dev.northstar.quality.IncidentStore(store.database()).list(
+                    Optional.of(TableId.parse("ml.predictions")), Optional.empty()))
+                    .singleElement().satisfies(incident -> {
+                        assertThat(incident.checkId()).isEqualTo("drift:" + MODEL);
+                        assertThat(incident.detail()).contains("is_online");
+                    });
 
             // A new champion is served within seconds.
             HTTP.post(base + "/models/" + MODEL + "/versions/" + second + "/approve", "application/json", "{}",
