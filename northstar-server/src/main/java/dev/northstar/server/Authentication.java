@@ -13,11 +13,8 @@ import io.javalin.http.SameSite;
 import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves the principal of every request from an API token, before any matched route runs.
@@ -75,40 +72,9 @@ final class Authentication {
                         + " --role ROLE");
     }
 
-    /**
-     * How long a token once found valid is trusted without asking the store again: a revoked or expired token stops
-     * working within this time. It keeps the store lookup (a database read) off the path of busy clients such as a
-     * scoring service at 1,000 requests a second.
-     */
-    static final Duration TRUSTED_FOR = Duration.ofSeconds(2);
-    private static final int MAX_TRUSTED = 10_000;
-
-    /** A principal found valid at a time. */
-    private record Trusted(Principal principal, long until) {}
-
-    private final Map<String, Trusted> trusted = new ConcurrentHashMap<>();
-
     /** The principal of the token the request presents, if it is valid. */
     Optional<Principal> resolve(Context ctx) {
-        Optional<String> secret = secret(ctx);
-        if (secret.isEmpty()) {
-            return Optional.empty();
-        }
-        long now = System.nanoTime();
-        Trusted known = trusted.get(secret.get());
-        if (known != null && now - known.until() < 0) {
-            return Optional.of(known.principal());
-        }
-        Optional<Principal> principal = tokens.authenticate(secret.get());
-        if (principal.isPresent()) {
-            if (trusted.size() >= MAX_TRUSTED) {
-                trusted.clear();
-            }
-            trusted.put(secret.get(), new Trusted(principal.get(), now + TRUSTED_FOR.toNanos()));
-        } else {
-            trusted.remove(secret.get());
-        }
-        return principal;
+        return secret(ctx).flatMap(tokens::authenticate);
     }
 
     private static void attach(Context ctx, Principal principal) {
