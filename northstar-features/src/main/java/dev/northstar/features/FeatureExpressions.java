@@ -1,14 +1,9 @@
 package dev.northstar.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.lake.SqlParseTree;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +19,6 @@ import java.util.TreeSet;
  * online — so they mean exactly the same thing in training and in serving.
  */
 final class FeatureExpressions {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORBIDDEN = Set.of("getenv", "current_setting", "read_text", "read_blob",
             "read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "glob", "query",
             "query_table", "system", "random", "uuid", "gen_random_uuid", "uuidv4", "uuidv7", "setseed", "nextval",
@@ -108,17 +102,10 @@ final class FeatureExpressions {
     }
 
     private static JsonNode parse(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                PreparedStatement statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            statement.setString(1, sql);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return JSON.readTree(result.getString(1));
-            }
+        try {
+            return SqlParseTree.of(sql);
         } catch (SQLException e) {
             throw invalid("Cannot parse the expression: " + e.getMessage(), "Write a SQL expression");
-        } catch (IOException e) {
-            throw new NorthstarException(ErrorCode.INTERNAL, "Cannot read DuckDB's parse tree: " + e.getMessage());
         }
     }
 

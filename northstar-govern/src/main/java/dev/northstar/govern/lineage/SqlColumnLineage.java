@@ -3,15 +3,10 @@ package dev.northstar.govern.lineage;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.lake.SqlParseTree;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +29,6 @@ import java.util.function.Function;
  * the way, {@code TRANSFORMATION} for any other expression.
  */
 public final class SqlColumnLineage {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Aggregate functions: a column read through one of them is an AGGREGATION. */
     private static final Set<String> AGGREGATES = Set.of("sum", "count", "count_star", "avg", "mean", "min", "max",
@@ -137,19 +131,11 @@ public final class SqlColumnLineage {
     }
 
     private static JsonNode parse(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                PreparedStatement statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            statement.setString(1, sql);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return JSON.readTree(result.getString(1));
-            }
+        try {
+            return SqlParseTree.of(sql);
         } catch (SQLException e) {
             throw new NorthstarException(ErrorCode.INVALID_SQL, "Cannot parse the query: " + e.getMessage(),
                     "Write one SELECT statement", e);
-        } catch (IOException e) {
-            throw new NorthstarException(ErrorCode.INTERNAL, "Cannot read DuckDB's parse tree: " + e.getMessage(),
-                    null, e);
         }
     }
 

@@ -1,14 +1,9 @@
 package dev.northstar.govern.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.lake.SqlParseTree;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +24,6 @@ import java.util.regex.Pattern;
 public final class RowFilter {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{subject\\.([A-Za-z_][A-Za-z0-9_.-]*)}");
     private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORBIDDEN_FUNCTIONS = Set.of("getenv", "current_setting", "read_text",
             "read_blob", "read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "glob",
             "query", "query_table", "system");
@@ -155,17 +149,10 @@ public final class RowFilter {
     }
 
     private static JsonNode parse(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                PreparedStatement statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            statement.setString(1, sql);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return JSON.readTree(result.getString(1));
-            }
+        try {
+            return SqlParseTree.of(sql);
         } catch (SQLException e) {
             throw invalid("Cannot parse the row filter: " + e.getMessage(), "Write a boolean SQL expression");
-        } catch (IOException e) {
-            throw new NorthstarException(ErrorCode.INTERNAL, "Cannot read DuckDB's parse tree: " + e.getMessage());
         }
     }
 
