@@ -3,18 +3,16 @@ package dev.northstar.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.northstar.lake.config.PositionedYaml;
+import dev.northstar.lake.config.YamlFields;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +33,7 @@ public final class FeatureViewParser {
             "description");
 
     private final String source;
-    private final Map<String, int[]> positions = new HashMap<>();
+    private YamlFields fields;
     private final List<FeatureViewProblem> problems = new ArrayList<>();
 
     private FeatureViewParser(String source) {
@@ -85,7 +83,8 @@ public final class FeatureViewParser {
     private Optional<FeatureView> document(String yaml) {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: FeatureView' and 'name: ...'", "Only one document per feature view text",
                 "Put each view in its own file");
-        positions.putAll(read.positions());
+        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
+                new FeatureViewProblem(source, line, column, path, message, hint)));
         read.problems().forEach(problem -> problems.add(new FeatureViewProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
@@ -93,24 +92,24 @@ public final class FeatureViewParser {
         }
         JsonNode root = read.root().get();
         if (!root.isObject()) {
-            problem("", "A feature view is a mapping", "Start with 'kind: FeatureView' and 'name: ...'");
+            fields.problem("", "A feature view is a mapping", "Start with 'kind: FeatureView' and 'name: ...'");
             return Optional.empty();
         }
-        unknown(root, "", TOP);
+        fields.unknown(root, "", TOP);
         if (!"FeatureView".equals(root.path("kind").asText())) {
-            problem(root.has("kind") ? "kind" : "", "kind must be FeatureView, got '" + root.path("kind").asText()
+            fields.problem(root.has("kind") ? "kind" : "", "kind must be FeatureView, got '" + root.path("kind").asText()
                     + "'", "Write 'kind: FeatureView'");
         }
         String name = root.path("name").asText("");
         if (!NAME.matcher(name).matches()) {
-            problem(root.has("name") ? "name" : "", name.isEmpty() ? "The view has no name"
+            fields.problem(root.has("name") ? "name" : "", name.isEmpty() ? "The view has no name"
                     : "Invalid view name '" + name + "'",
                     "Start with a lower-case letter; use lower-case letters, digits and underscores");
         }
         List<String> entities = columns(root, "entities");
         String timestamp = root.path("timestamp").asText("");
         if (!COLUMN.matcher(timestamp).matches()) {
-            problem(root.has("timestamp") ? "timestamp" : "", timestamp.isEmpty() ? "The view has no timestamp"
+            fields.problem(root.has("timestamp") ? "timestamp" : "", timestamp.isEmpty() ? "The view has no timestamp"
                     : "Invalid timestamp column '" + timestamp + "'", "Name the event-time column of the source,"
                     + " e.g. 'timestamp: event_time'");
         }
@@ -118,21 +117,21 @@ public final class FeatureViewParser {
         Optional<String> stream = Optional.empty();
         JsonNode sourceNode = root.path("source");
         if (!sourceNode.isObject()) {
-            problem(root.has("source") ? "source" : "", "The view has no source",
+            fields.problem(root.has("source") ? "source" : "", "The view has no source",
                     "Write 'source: {table: domain.table}'");
         } else {
-            unknown(sourceNode, "source", SOURCE);
+            fields.unknown(sourceNode, "source", SOURCE);
             String text = sourceNode.path("table").asText("");
             try {
                 table = TableId.parse(text);
             } catch (NorthstarException e) {
-                problem(sourceNode.has("table") ? "source.table" : "source", text.isEmpty()
+                fields.problem(sourceNode.has("table") ? "source.table" : "source", text.isEmpty()
                         ? "The source has no table" : e.getMessage(), "Write 'table: domain.table'");
             }
             if (sourceNode.has("stream")) {
                 String value = sourceNode.path("stream").asText("");
                 if (!STREAM.matcher(value).matches()) {
-                    problem("source.stream", "Invalid stream name '" + value + "'",
+                    fields.problem("source.stream", "Invalid stream name '" + value + "'",
                             "Use lower-case letters, digits, dots, dashes and underscores");
                 } else {
                     stream = Optional.of(value);
@@ -142,7 +141,7 @@ public final class FeatureViewParser {
         List<Feature> features = new ArrayList<>();
         JsonNode list = root.path("features");
         if (!list.isArray() || list.isEmpty()) {
-            problem(root.has("features") ? "features" : "", "A view needs a non-empty list of features",
+            fields.problem(root.has("features") ? "features" : "", "A view needs a non-empty list of features",
                     "Add 'features:' with entries such as '- {name: txn_count_1h, aggregation: count, window: 1h}'");
         } else {
             Set<String> names = new HashSet<>(entities.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList());
@@ -151,7 +150,7 @@ public final class FeatureViewParser {
                 String path = "features[" + i + "]";
                 Optional<Feature> feature = feature(list.get(i), path);
                 if (feature.isPresent() && !names.add(feature.get().name())) {
-                    problem(path + ".name", "The name '" + feature.get().name()
+                    fields.problem(path + ".name", "The name '" + feature.get().name()
                             + "' is already used by another feature, an entity or the timestamp", "Rename it");
                 }
                 feature.ifPresent(features::add);
@@ -163,16 +162,16 @@ public final class FeatureViewParser {
         if (root.has("ttl")) {
             Optional<Duration> parsed = duration(root.path("ttl").asText(""));
             if (parsed.isEmpty()) {
-                problem("ttl", "Invalid ttl '" + root.path("ttl").asText() + "'", "Write e.g. '7d' (units s, m, h, d)");
+                fields.problem("ttl", "Invalid ttl '" + root.path("ttl").asText() + "'", "Write e.g. '7d' (units s, m, h, d)");
             } else if (longest != null && parsed.get().compareTo(longest) < 0) {
-                problem("ttl", "The ttl " + root.path("ttl").asText() + " is shorter than the longest window ("
+                fields.problem("ttl", "The ttl " + root.path("ttl").asText() + " is shorter than the longest window ("
                         + longest + ")", "Make the ttl at least the longest window: an entity idle for longer than"
                         + " the ttl has empty windows anyway");
             } else {
                 ttl = parsed.get();
             }
         } else if (longest == null && !features.isEmpty()) {
-            problem("", "The view needs a ttl: no feature has a window",
+            fields.problem("", "The view needs a ttl: no feature has a window",
                     "Write e.g. 'ttl: 30d' (how far back 'last' looks)");
         }
         if (!problems.isEmpty()) {
@@ -184,14 +183,14 @@ public final class FeatureViewParser {
 
     private Optional<Feature> feature(JsonNode node, String path) {
         if (!node.isObject()) {
-            problem(path, "A feature is a mapping", "Write '- {name: ..., aggregation: ..., window: ...}'");
+            fields.problem(path, "A feature is a mapping", "Write '- {name: ..., aggregation: ..., window: ...}'");
             return Optional.empty();
         }
         int before = problems.size();
-        unknown(node, path, FEATURE);
+        fields.unknown(node, path, FEATURE);
         String name = node.path("name").asText("");
         if (!NAME.matcher(name).matches()) {
-            problem(node.has("name") ? path + ".name" : path, name.isEmpty() ? "The feature has no name"
+            fields.problem(node.has("name") ? path + ".name" : path, name.isEmpty() ? "The feature has no name"
                     : "Invalid feature name '" + name + "'", "Use lower-case letters, digits and underscores");
         }
         String aggregationText = node.path("aggregation").asText("");
@@ -199,7 +198,7 @@ public final class FeatureViewParser {
         try {
             aggregation = Aggregation.valueOf(aggregationText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problem(node.has("aggregation") ? path + ".aggregation" : path, aggregationText.isEmpty()
+            fields.problem(node.has("aggregation") ? path + ".aggregation" : path, aggregationText.isEmpty()
                     ? "The feature has no aggregation" : "Unknown aggregation '" + aggregationText + "'",
                     "Use count, sum, avg, min, max, count_distinct or last");
         }
@@ -207,7 +206,7 @@ public final class FeatureViewParser {
         if (node.has("column")) {
             String text = node.path("column").asText("");
             if (!COLUMN.matcher(text).matches()) {
-                problem(path + ".column", "Invalid column name '" + text + "'",
+                fields.problem(path + ".column", "Invalid column name '" + text + "'",
                         "Name a column of the source, or write an 'expression'");
             } else {
                 column = Optional.of(text);
@@ -220,28 +219,28 @@ public final class FeatureViewParser {
                 FeatureExpressions.check(text);
                 expression = Optional.of(text);
             } catch (NorthstarException e) {
-                problem(path + ".expression", e.getMessage(), e.hint() == null ? "" : e.hint());
+                fields.problem(path + ".expression", e.getMessage(), e.hint() == null ? "" : e.hint());
             }
         }
         if (node.has("column") && node.has("expression")) {
-            problem(path, "A feature aggregates a column or an expression, not both", "Remove one of them");
+            fields.problem(path, "A feature aggregates a column or an expression, not both", "Remove one of them");
         }
         if (aggregation != null && aggregation.needsValue() && !node.has("column") && !node.has("expression")) {
-            problem(path, "Aggregation " + aggregation.yamlName() + " needs a column or an expression",
+            fields.problem(path, "Aggregation " + aggregation.yamlName() + " needs a column or an expression",
                     "Add e.g. 'column: amount'");
         }
         Optional<Duration> window = Optional.empty();
         if (node.has("window")) {
             window = duration(node.path("window").asText(""));
             if (window.isEmpty()) {
-                problem(path + ".window", "Invalid window '" + node.path("window").asText() + "'",
+                fields.problem(path + ".window", "Invalid window '" + node.path("window").asText() + "'",
                         "Write e.g. '10m', '1h', '24h' or '7d' (a positive whole number of s, m, h or d)");
             } else if (aggregation == Aggregation.LAST) {
-                problem(path + ".window", "'last' has no window: it looks back as far as the view's ttl",
+                fields.problem(path + ".window", "'last' has no window: it looks back as far as the view's ttl",
                         "Remove the window, or use min/max/avg over a window");
             }
         } else if (aggregation != null && aggregation != Aggregation.LAST) {
-            problem(path, "Aggregation " + aggregation.yamlName() + " needs a window",
+            fields.problem(path, "Aggregation " + aggregation.yamlName() + " needs a window",
                     "Add e.g. 'window: 1h' (units s, m, h, d)");
         }
         if (problems.size() > before || aggregation == null) {
@@ -258,17 +257,17 @@ public final class FeatureViewParser {
             node = JsonNodeFactory.instance.arrayNode().add(node.asText());
         }
         if (!node.isArray() || node.isEmpty()) {
-            problem(root.has(key) ? key : "", "The view needs " + key + " (one or more key columns)",
+            fields.problem(root.has(key) ? key : "", "The view needs " + key + " (one or more key columns)",
                     "Write e.g. '" + key + ": [card_id]'");
             return columns;
         }
         for (int i = 0; i < node.size(); i++) {
             String text = node.get(i).asText("");
             if (!node.get(i).isValueNode() || !COLUMN.matcher(text).matches()) {
-                problem(key + "[" + i + "]", "Invalid column name '" + text + "'",
+                fields.problem(key + "[" + i + "]", "Invalid column name '" + text + "'",
                         "Use letters, digits and underscores");
             } else if (columns.contains(text)) {
-                problem(key + "[" + i + "]", "'" + text + "' is listed twice", "Remove one of them");
+                fields.problem(key + "[" + i + "]", "'" + text + "' is listed twice", "Remove one of them");
             } else {
                 columns.add(text);
             }
@@ -276,20 +275,4 @@ public final class FeatureViewParser {
         return columns;
     }
 
-    private void unknown(JsonNode node, String path, Set<String> known) {
-        if (!node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                problem(path.isEmpty() ? name : path + "." + name, "Unknown field '" + name + "'",
-                        "Known fields here: " + new TreeSet<>(known));
-            }
-        });
-    }
-
-    private void problem(String path, String message, String hint) {
-        int[] position = positions.getOrDefault(path, positions.getOrDefault("", new int[] {1, 1}));
-        problems.add(new FeatureViewProblem(source, position[0], position[1], path, message, hint));
-    }
 }

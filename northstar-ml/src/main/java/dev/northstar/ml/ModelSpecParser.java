@@ -2,7 +2,7 @@ package dev.northstar.ml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.lake.config.PositionedYaml;
-import dev.northstar.spi.error.CloseMatches;
+import dev.northstar.lake.config.YamlFields;
 import dev.northstar.spi.schema.TableId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,11 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -40,7 +38,7 @@ public final class ModelSpecParser {
     private static final Set<String> TREE_METHODS = Set.of("hist", "approx", "exact");
 
     private final String source;
-    private final Map<String, int[]> positions = new HashMap<>();
+    private YamlFields fields;
     private final List<SpecProblem> problems = new ArrayList<>();
     /** The feature columns read, even when the training section has other problems. */
     private List<String> features = List.of();
@@ -77,7 +75,8 @@ public final class ModelSpecParser {
     private Optional<ModelSpec> document(String yaml) {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: Model' and 'name: ...'", "Only one document per model spec",
                 "Put each model in its own file");
-        positions.putAll(read.positions());
+        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
+                new SpecProblem(source, line, column, path, message, hint)));
         read.problems().forEach(problem -> problems.add(new SpecProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
@@ -85,22 +84,22 @@ public final class ModelSpecParser {
         }
         JsonNode root = read.root().get();
         if (!root.isObject()) {
-            problem("", "A model spec is a mapping", "Start with 'kind: Model' and 'name: ...'");
+            fields.problem("", "A model spec is a mapping", "Start with 'kind: Model' and 'name: ...'");
             return Optional.empty();
         }
-        unknown(root, "", TOP);
+        fields.unknown(root, "", TOP);
         if (!"Model".equals(root.path("kind").asText())) {
-            problem(root.has("kind") ? "kind" : "", "kind must be Model, got '" + root.path("kind").asText() + "'",
+            fields.problem(root.has("kind") ? "kind" : "", "kind must be Model, got '" + root.path("kind").asText() + "'",
                     "Write 'kind: Model'");
         }
         String name = root.path("name").asText("");
         if (!NAME.matcher(name).matches()) {
-            problem(root.has("name") ? "name" : "", name.isEmpty() ? "The model has no name"
+            fields.problem(root.has("name") ? "name" : "", name.isEmpty() ? "The model has no name"
                     : "Invalid model name '" + name + "'", "Name it with lower-case letters, digits and dashes");
         }
         String taskText = root.path("task").asText("binary_classification");
         if (!taskText.equals("binary_classification")) {
-            problem("task", "Unknown task '" + taskText + "'", "Only binary_classification is supported");
+            fields.problem("task", "Unknown task '" + taskText + "'", "Only binary_classification is supported");
         }
         Optional<ModelSpec.Training> training = training(root.path("training"));
         ModelSpec.Params params = params(root.path("params"));
@@ -108,13 +107,13 @@ public final class ModelSpecParser {
         for (int i = 0; i < protectedAttributes.size(); i++) {
             String attribute = protectedAttributes.get(i);
             if (features.stream().anyMatch(feature -> feature.equalsIgnoreCase(attribute))) {
-                problem("protected_attributes[" + i + "]", "Protected attribute '" + attribute
+                fields.problem("protected_attributes[" + i + "]", "Protected attribute '" + attribute
                         + "' is also a feature", "Remove it from training.features: the model must not read it");
             }
         }
         ModelSpec.Gates gates = gates(root.path("gates"));
         ModelSpec.Costs costs = costs(root.path("costs"));
-        List<String> limitations = texts(root, "limitations", "");
+        List<String> limitations = fields.texts(root, "limitations", "");
         if (training.isEmpty()) {
             return Optional.empty();
         }
@@ -125,43 +124,43 @@ public final class ModelSpecParser {
 
     private Optional<ModelSpec.Training> training(JsonNode node) {
         if (!node.isObject()) {
-            problem(node.isMissingNode() ? "" : "training", "The model has no training section",
+            fields.problem(node.isMissingNode() ? "" : "training", "The model has no training section",
                     "Add 'training:' with table, features, label, timestamp and split");
             return Optional.empty();
         }
-        unknown(node, "training", TRAINING);
+        fields.unknown(node, "training", TRAINING);
         TableId table = null;
         String tableText = node.path("table").asText("");
         try {
             table = TableId.parse(tableText);
         } catch (RuntimeException e) {
-            problem(node.has("table") ? "training.table" : "training", tableText.isEmpty()
+            fields.problem(node.has("table") ? "training.table" : "training", tableText.isEmpty()
                     ? "training.table is missing" : "Invalid table '" + tableText + "'",
                     "Write the table as domain.table, e.g. banking.card_transactions");
         }
         List<String> features = columns(node, "features", "training");
         this.features = features;
         if (features.isEmpty() && !node.path("features").isMissingNode()) {
-            problem("training.features", "The model needs at least one feature", "List feature columns");
+            fields.problem("training.features", "The model needs at least one feature", "List feature columns");
         } else if (node.path("features").isMissingNode()) {
-            problem("training", "training.features is missing", "Add 'features: [column, ...]'");
+            fields.problem("training", "training.features is missing", "Add 'features: [column, ...]'");
         }
         String label = column(node, "label", "training");
         String timestamp = column(node, "timestamp", "training");
         if (label != null && features.stream().anyMatch(label::equalsIgnoreCase)) {
-            problem("training.label", "The label '" + label + "' is also a feature", "Remove it from features");
+            fields.problem("training.label", "The label '" + label + "' is also a feature", "Remove it from features");
         }
         JsonNode splitNode = node.path("split");
         ModelSpec.Split split = null;
         if (!splitNode.isObject()) {
-            problem(splitNode.isMissingNode() ? "training" : "training.split", "training.split is missing",
+            fields.problem(splitNode.isMissingNode() ? "training" : "training.split", "training.split is missing",
                     "Add 'split: {validate_after: 2026-06-01T00:00:00Z}' or 'split: {validation_fraction: 0.2}'");
         } else {
-            unknown(splitNode, "training.split", SPLIT);
+            fields.unknown(splitNode, "training.split", SPLIT);
             boolean after = splitNode.has("validate_after");
             boolean fraction = splitNode.has("validation_fraction");
             if (after == fraction) {
-                problem("training.split", "Give exactly one of validate_after and validation_fraction",
+                fields.problem("training.split", "Give exactly one of validate_after and validation_fraction",
                         "validate_after: rows from that instant validate; validation_fraction: the latest share does");
             } else if (after) {
                 Optional<Instant> instant = instant(splitNode.path("validate_after").asText(),
@@ -172,7 +171,7 @@ public final class ModelSpecParser {
             } else {
                 OptionalDouble value = number(splitNode, "validation_fraction", "training.split");
                 if (value.isPresent() && !(value.getAsDouble() > 0 && value.getAsDouble() < 1)) {
-                    problem("training.split.validation_fraction", "validation_fraction must be between 0 and 1,"
+                    fields.problem("training.split.validation_fraction", "validation_fraction must be between 0 and 1,"
                             + " got " + value.getAsDouble(), "Write e.g. 0.2 to validate on the latest 20% of rows");
                 } else if (value.isPresent()) {
                     split = ModelSpec.Split.latestFraction(value.getAsDouble());
@@ -192,7 +191,7 @@ public final class ModelSpecParser {
             try {
                 return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
             } catch (DateTimeParseException ignored) {
-                problem(path, "'" + text + "' is not an instant", "Write e.g. 2026-06-01T00:00:00Z or 2026-06-01 (UTC)");
+                fields.problem(path, "'" + text + "' is not an instant", "Write e.g. 2026-06-01T00:00:00Z or 2026-06-01 (UTC)");
                 return Optional.empty();
             }
         }
@@ -204,13 +203,13 @@ public final class ModelSpecParser {
             return defaults;
         }
         if (!node.isObject()) {
-            problem("params", "params is a mapping", "Write e.g. 'params: {max_depth: 4, rounds: 200}'");
+            fields.problem("params", "params is a mapping", "Write e.g. 'params: {max_depth: 4, rounds: 200}'");
             return defaults;
         }
-        unknown(node, "params", PARAMS);
+        fields.unknown(node, "params", PARAMS);
         String method = node.path("tree_method").asText(defaults.treeMethod());
         if (!TREE_METHODS.contains(method)) {
-            problem("params.tree_method", "Unknown tree_method '" + method + "'", "Use one of " + new TreeSet<>(
+            fields.problem("params.tree_method", "Unknown tree_method '" + method + "'", "Use one of " + new TreeSet<>(
                     TREE_METHODS));
         }
         int maxDepth = (int) bounded(node, "max_depth", defaults.maxDepth(), 1, 20, true);
@@ -235,13 +234,13 @@ public final class ModelSpecParser {
         try {
             double value = integer ? Long.parseLong(text) : Double.parseDouble(text);
             if (value < min || value > max || Double.isNaN(value)) {
-                problem(path, key + " must be between " + format(min) + " and " + format(max) + ", got " + text,
+                fields.problem(path, key + " must be between " + format(min) + " and " + format(max) + ", got " + text,
                         "Write a value in range, or remove it for the default " + format(fallback));
                 return fallback;
             }
             return value;
         } catch (NumberFormatException e) {
-            problem(path, key + " must be " + (integer ? "an integer" : "a number") + ", got '" + text + "'",
+            fields.problem(path, key + " must be " + (integer ? "an integer" : "a number") + ", got '" + text + "'",
                     "Remove it for the default " + format(fallback));
             return fallback;
         }
@@ -255,7 +254,7 @@ public final class ModelSpecParser {
         if (node.isMissingNode()) {
             return ModelSpec.Gates.none();
         }
-        unknown(node, "gates", GATES);
+        fields.unknown(node, "gates", GATES);
         OptionalDouble auc = fraction(node, "roc_auc_min");
         OptionalDouble disparateImpact = fraction(node, "disparate_impact_min");
         OptionalDouble parity = fraction(node, "dp_difference_max");
@@ -266,7 +265,7 @@ public final class ModelSpecParser {
     private OptionalDouble fraction(JsonNode parent, String key) {
         OptionalDouble value = number(parent, key, "gates");
         if (value.isPresent() && (value.getAsDouble() < 0 || value.getAsDouble() > 1)) {
-            problem("gates." + key, key + " must be between 0 and 1, got " + value.getAsDouble(),
+            fields.problem("gates." + key, key + " must be between 0 and 1, got " + value.getAsDouble(),
                     "Write e.g. '" + key + ": " + (key.endsWith("_min") ? "0.8" : "0.1") + "'");
             return OptionalDouble.empty();
         }
@@ -277,11 +276,11 @@ public final class ModelSpecParser {
         if (node.isMissingNode()) {
             return ModelSpec.Costs.equal();
         }
-        unknown(node, "costs", COSTS);
+        fields.unknown(node, "costs", COSTS);
         double falsePositive = number(node, "false_positive", "costs").orElse(1);
         double falseNegative = number(node, "false_negative", "costs").orElse(1);
         if (falsePositive < 0 || falseNegative < 0 || falsePositive + falseNegative == 0) {
-            problem("costs", "Costs must be non-negative and not both zero", "Write e.g. 'false_positive: 1' and"
+            fields.problem("costs", "Costs must be non-negative and not both zero", "Write e.g. 'false_positive: 1' and"
                     + " 'false_negative: 10'");
             return ModelSpec.Costs.equal();
         }
@@ -301,7 +300,7 @@ public final class ModelSpecParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problem(parentPath + "." + key, key + " must be a number, got '" + text + "'", "Write e.g. '" + key
+        fields.problem(parentPath + "." + key, key + " must be a number, got '" + text + "'", "Write e.g. '" + key
                 + ": 0.8'");
         return OptionalDouble.empty();
     }
@@ -309,12 +308,12 @@ public final class ModelSpecParser {
     private String column(JsonNode parent, String key, String parentPath) {
         String text = parent.path(key).asText("");
         if (text.isEmpty()) {
-            problem(parent.has(key) ? parentPath + "." + key : parentPath, parentPath + "." + key + " is missing",
+            fields.problem(parent.has(key) ? parentPath + "." + key : parentPath, parentPath + "." + key + " is missing",
                     "Name the " + key + " column");
             return null;
         }
         if (!COLUMN.matcher(text).matches()) {
-            problem(parentPath + "." + key, "'" + text + "' is not a column name",
+            fields.problem(parentPath + "." + key, "'" + text + "' is not a column name",
                     "Use letters, digits and underscores");
             return null;
         }
@@ -322,17 +321,17 @@ public final class ModelSpecParser {
     }
 
     private List<String> columns(JsonNode parent, String key, String parentPath) {
-        List<String> names = texts(parent, key, parentPath);
+        List<String> names = fields.texts(parent, key, parentPath);
         String path = parentPath.isEmpty() ? key : parentPath + "." + key;
         Set<String> seen = new LinkedHashSet<>();
         List<String> valid = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (!COLUMN.matcher(name).matches()) {
-                problem(path + "[" + i + "]", "'" + name + "' is not a column name",
+                fields.problem(path + "[" + i + "]", "'" + name + "' is not a column name",
                         "Use letters, digits and underscores");
             } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-                problem(path + "[" + i + "]", "'" + name + "' is listed twice", "Remove one of them");
+                fields.problem(path + "[" + i + "]", "'" + name + "' is listed twice", "Remove one of them");
             } else {
                 valid.add(name);
             }
@@ -340,45 +339,4 @@ public final class ModelSpecParser {
         return valid;
     }
 
-    private List<String> texts(JsonNode parent, String key, String parentPath) {
-        JsonNode node = parent.path(key);
-        String path = parentPath.isEmpty() ? key : parentPath + "." + key;
-        List<String> values = new ArrayList<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return values;
-        }
-        if (node.isValueNode()) {
-            values.add(node.asText());
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.isValueNode()) {
-                    values.add(element.asText());
-                } else {
-                    problem(path, "'" + key + "' lists plain values", "Write e.g. '" + key + ": [a, b]'");
-                }
-            }
-        } else {
-            problem(path, "'" + key + "' is a list", "Write e.g. '" + key + ": [a, b]'");
-        }
-        return values;
-    }
-
-    private void unknown(JsonNode node, String path, Set<String> known) {
-        if (!node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                List<String> close = CloseMatches.of(name, List.copyOf(known));
-                problem(path.isEmpty() ? name : path + "." + name, "Unknown field '" + name + "'",
-                        close.isEmpty() ? "Known fields here: " + new TreeSet<>(known)
-                                : "Did you mean " + String.join(" or ", close) + "?");
-            }
-        });
-    }
-
-    private void problem(String path, String message, String hint) {
-        int[] position = positions.getOrDefault(path, positions.getOrDefault("", new int[] {1, 1}));
-        problems.add(new SpecProblem(source, position[0], position[1], path, message, hint));
-    }
 }

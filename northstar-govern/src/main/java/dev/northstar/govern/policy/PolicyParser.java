@@ -2,9 +2,9 @@ package dev.northstar.govern.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.lake.config.PositionedYaml;
+import dev.northstar.lake.config.YamlFields;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +33,7 @@ public final class PolicyParser {
 
     private final String source;
     private final Function<String, Optional<Set<String>>> tableColumns;
-    private final Map<String, int[]> positions = new HashMap<>();
+    private YamlFields fields;
     private final List<PolicyProblem> problems = new ArrayList<>();
 
     private PolicyParser(String source, Function<String, Optional<Set<String>>> tableColumns) {
@@ -87,7 +87,8 @@ public final class PolicyParser {
     private Optional<PolicyDocument> document(String yaml) {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: AccessPolicy' and 'name: ...'", "Only one document per policy text",
                 "Put each policy in its own file");
-        positions.putAll(read.positions());
+        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
+                new PolicyProblem(source, line, column, path, message, hint)));
         read.problems().forEach(problem -> problems.add(new PolicyProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
@@ -95,24 +96,24 @@ public final class PolicyParser {
         }
         JsonNode root = read.root().get();
         if (!root.isObject()) {
-            problem("", "A policy is a mapping", "Start with 'kind: AccessPolicy' and 'name: ...'");
+            fields.problem("", "A policy is a mapping", "Start with 'kind: AccessPolicy' and 'name: ...'");
             return Optional.empty();
         }
-        unknown(root, "", TOP);
+        fields.unknown(root, "", TOP);
         if (!"AccessPolicy".equals(root.path("kind").asText())) {
-            problem(root.has("kind") ? "kind" : "", "kind must be AccessPolicy, got '" + root.path("kind").asText()
+            fields.problem(root.has("kind") ? "kind" : "", "kind must be AccessPolicy, got '" + root.path("kind").asText()
                     + "'", "Write 'kind: AccessPolicy'");
         }
         String name = root.path("name").asText("");
         if (!NAME.matcher(name).matches()) {
-            problem(root.has("name") ? "name" : "", name.isEmpty() ? "The policy has no name"
+            fields.problem(root.has("name") ? "name" : "", name.isEmpty() ? "The policy has no name"
                     : "Invalid policy name '" + name + "'", "Name it with lower-case letters, digits and dashes");
         }
         String description = root.path("description").asText("");
         List<PolicyRule> rules = new ArrayList<>();
         JsonNode list = root.path("rules");
         if (!list.isArray() || list.isEmpty()) {
-            problem(root.has("rules") ? "rules" : "", "A policy needs a non-empty list of rules",
+            fields.problem(root.has("rules") ? "rules" : "", "A policy needs a non-empty list of rules",
                     "Add 'rules:' with entries such as '- effect: allow'");
         } else {
             for (int i = 0; i < list.size(); i++) {
@@ -124,25 +125,25 @@ public final class PolicyParser {
 
     private Optional<PolicyRule> rule(String policy, int index, JsonNode node, String path) {
         if (!node.isObject()) {
-            problem(path, "A rule is a mapping", "Write '- effect: allow' and its subjects and resources");
+            fields.problem(path, "A rule is a mapping", "Write '- effect: allow' and its subjects and resources");
             return Optional.empty();
         }
-        unknown(node, path, RULE);
+        fields.unknown(node, path, RULE);
         String effectText = node.path("effect").asText("");
         PolicyRule.Effect effect = null;
         try {
             effect = PolicyRule.Effect.valueOf(effectText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problem(node.has("effect") ? path + ".effect" : path, effectText.isEmpty() ? "The rule has no effect"
+            fields.problem(node.has("effect") ? path + ".effect" : path, effectText.isEmpty() ? "The rule has no effect"
                     : "Unknown effect '" + effectText + "'", "Use allow, deny, mask or filter");
         }
         JsonNode subjectsNode = node.path("subjects");
-        unknown(subjectsNode, path + ".subjects", SUBJECTS);
+        fields.unknown(subjectsNode, path + ".subjects", SUBJECTS);
         Optional<String> clearance = Optional.empty();
         if (subjectsNode.has("clearance")) {
             String level = subjectsNode.path("clearance").asText().toLowerCase(Locale.ROOT);
             if (!CLEARANCES.contains(level)) {
-                problem(path + ".subjects.clearance", "Unknown clearance '" + level + "'", "Use one of " + CLEARANCES);
+                fields.problem(path + ".subjects.clearance", "Unknown clearance '" + level + "'", "Use one of " + CLEARANCES);
             }
             clearance = Optional.of(level);
         }
@@ -152,7 +153,7 @@ public final class PolicyParser {
             attributeNode.fieldNames().forEachRemaining(key -> attributes.put(key,
                     words(attributeNode, key, path + ".subjects.attributes", false)));
         } else if (!attributeNode.isMissingNode()) {
-            problem(path + ".subjects.attributes", "attributes is a mapping of attribute to values",
+            fields.problem(path + ".subjects.attributes", "attributes is a mapping of attribute to values",
                     "Write e.g. 'attributes: {department: [fraud]}'");
         }
         PolicyRule.Subjects subjects = new PolicyRule.Subjects(words(subjectsNode, "principals", path + ".subjects", false),
@@ -161,12 +162,12 @@ public final class PolicyParser {
         JsonNode resourcesNode = node.path("resources");
         String resourcesPath = path + ".resources";
         if (!resourcesNode.isObject()) {
-            problem(path, "The rule has no resources", "Add 'resources:' with domains, tables, columns...; "
+            fields.problem(path, "The rule has no resources", "Add 'resources:' with domains, tables, columns...; "
                     + "'resources: {domains: [\"*\"]}' means every table");
         }
-        unknown(resourcesNode, resourcesPath, RESOURCES);
+        fields.unknown(resourcesNode, resourcesPath, RESOURCES);
         if (resourcesNode.isObject() && resourcesNode.isEmpty()) {
-            problem(resourcesPath, "The rule's resources select nothing",
+            fields.problem(resourcesPath, "The rule's resources select nothing",
                     "Name domains, products, tables, tags, columns, classifications or columnTags;"
                             + " 'domains: [\"*\"]' means every table");
         }
@@ -181,16 +182,16 @@ public final class PolicyParser {
         if (effect == PolicyRule.Effect.MASK) {
             mask = mask(node.path("mask"), path + (node.has("mask") ? ".mask" : ""));
             if (!resources.columnScoped()) {
-                problem(resourcesPath, "A mask rule applies to columns",
+                fields.problem(resourcesPath, "A mask rule applies to columns",
                         "Add columns, classifications or columnTags to its resources");
             }
         } else if (node.has("mask")) {
-            problem(path + ".mask", "Only a mask rule has a mask", "Write 'effect: mask' or remove 'mask'");
+            fields.problem(path + ".mask", "Only a mask rule has a mask", "Write 'effect: mask' or remove 'mask'");
         }
         if (effect == PolicyRule.Effect.FILTER) {
             String predicate = node.path("filter").asText("");
             if (predicate.isBlank()) {
-                problem(path, "A filter rule needs a 'filter' predicate",
+                fields.problem(path, "A filter rule needs a 'filter' predicate",
                         "Write e.g. \"filter: region = ${subject.region}\"");
             } else {
                 try {
@@ -202,14 +203,14 @@ public final class PolicyParser {
                     }
                     filter = Optional.of(predicate);
                 } catch (NorthstarException e) {
-                    problem(path + ".filter", e.getMessage(), e.hint() == null ? "" : e.hint());
+                    fields.problem(path + ".filter", e.getMessage(), e.hint() == null ? "" : e.hint());
                 }
             }
             if (resources.columnScoped()) {
-                problem(resourcesPath, "A filter rule applies to whole tables", "Remove its column selectors");
+                fields.problem(resourcesPath, "A filter rule applies to whole tables", "Remove its column selectors");
             }
         } else if (node.has("filter")) {
-            problem(path + ".filter", "Only a filter rule has a filter", "Write 'effect: filter' or remove 'filter'");
+            fields.problem(path + ".filter", "Only a filter rule has a filter", "Write 'effect: filter' or remove 'filter'");
         }
         if (effect == null) {
             return Optional.empty();
@@ -222,7 +223,7 @@ public final class PolicyParser {
             return maskKind(node.asText(), path).map(kind -> new ColumnMask(kind, Map.of()));
         }
         if (!node.isObject()) {
-            problem(path, "A mask rule needs 'mask: {kind: ...}'",
+            fields.problem(path, "A mask rule needs 'mask: {kind: ...}'",
                     "Use keyed_hash, redact, partial, nullify, year, age_band or geo_grid");
             return Optional.empty();
         }
@@ -248,7 +249,7 @@ public final class PolicyParser {
         };
         for (Map.Entry<String, String> option : options.entrySet()) {
             if (!allowed.contains(option.getKey())) {
-                problem(path + "." + option.getKey(), "Mask " + kind.name().toLowerCase(Locale.ROOT)
+                fields.problem(path + "." + option.getKey(), "Mask " + kind.name().toLowerCase(Locale.ROOT)
                         + " has no option '" + option.getKey() + "'", allowed.isEmpty() ? "It takes no options"
                         : "Its options are " + new java.util.TreeSet<>(allowed));
             }
@@ -257,7 +258,7 @@ public final class PolicyParser {
         number(options, "width", path, true);
         number(options, "cell", path, false);
         if (options.containsKey("from") && !Set.of("start", "end").contains(options.get("from"))) {
-            problem(path + ".from", "'from' is start or end", "Write 'from: end' to keep the last characters");
+            fields.problem(path + ".from", "'from' is start or end", "Write 'from: end' to keep the last characters");
         }
     }
 
@@ -271,7 +272,7 @@ public final class PolicyParser {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            problem(path + "." + key, "'" + key + "' must be a positive " + (integer ? "integer" : "number")
+            fields.problem(path + "." + key, "'" + key + "' must be a positive " + (integer ? "integer" : "number")
                     + ", got '" + options.get(key) + "'", "Write e.g. '" + key + ": " + (integer ? "4" : "0.1") + "'");
         }
     }
@@ -280,49 +281,18 @@ public final class PolicyParser {
         try {
             return Optional.of(ColumnMask.Kind.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_')));
         } catch (IllegalArgumentException e) {
-            problem(path, text.isEmpty() ? "The mask has no kind" : "Unknown mask kind '" + text + "'",
+            fields.problem(path, text.isEmpty() ? "The mask has no kind" : "Unknown mask kind '" + text + "'",
                     "Use keyed_hash, redact, partial, nullify, year, age_band or geo_grid");
             return Optional.empty();
         }
     }
 
     private Set<String> words(JsonNode parent, String key, String parentPath, boolean lowerCase) {
-        JsonNode node = parent.path(key);
         Set<String> words = new LinkedHashSet<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return words;
-        }
-        String path = parentPath + "." + key;
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.isValueNode()) {
-                    words.add(lowerCase ? element.asText().toLowerCase(Locale.ROOT) : element.asText());
-                } else {
-                    problem(path, "'" + key + "' lists plain values", "Write e.g. '" + key + ": [a, b]'");
-                }
-            }
-        } else if (node.isValueNode()) {
-            words.add(lowerCase ? node.asText().toLowerCase(Locale.ROOT) : node.asText());
-        } else {
-            problem(path, "'" + key + "' is a list of values", "Write e.g. '" + key + ": [a, b]'");
+        for (String word : fields.texts(parent, key, parentPath)) {
+            words.add(lowerCase ? word.toLowerCase(Locale.ROOT) : word);
         }
         return words;
     }
 
-    private void unknown(JsonNode node, String path, Set<String> known) {
-        if (!node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                problem(path.isEmpty() ? name : path + "." + name, "Unknown field '" + name + "'",
-                        "Known fields here: " + new java.util.TreeSet<>(known));
-            }
-        });
-    }
-
-    private void problem(String path, String message, String hint) {
-        int[] position = positions.getOrDefault(path, positions.getOrDefault("", new int[] {1, 1}));
-        problems.add(new PolicyProblem(source, position[0], position[1], path, message, hint));
-    }
 }
