@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -301,7 +302,8 @@ final class BenchCommand extends CommandGroup {
         @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds (default ${DEFAULT-VALUE}).")
         int seconds;
 
-        @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds, not measured (default"
+        @Option(names = "--warmup", defaultValue = "60", description = "Warm-up seconds at the same rate, not"
+                + " measured: the server's JIT compiles the scoring path during the first ten or so (default"
                 + " ${DEFAULT-VALUE}).")
         int warmup;
 
@@ -341,11 +343,33 @@ final class BenchCommand extends CommandGroup {
                     err.printf(java.util.Locale.ROOT, "Driving %d requests/s for %d s (+%d s warm-up) from a"
                             + " separate process...%n", rate, seconds, warmup);
                     err.flush();
+                    // The server's CPU over the measured seconds only: from the end of the warm-up (the load
+                    // process starts in well under a second) to the end of the run.
+                    java.util.concurrent.atomic.AtomicLong cpuAtMeasure = new java.util.concurrent.atomic.AtomicLong(
+                            processCpuNanos());
+                    Thread marker = new Thread(() -> {
+                        try {
+                            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+                            cpuAtMeasure.set(processCpuNanos());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "bench-cpu-marker");
+                    marker.setDaemon(true);
+                    marker.start();
                     String line = drive(server.baseUrl() + "/api/v1/score/card-fraud", token, bodies);
+                    marker.interrupt();
+                    double serverCpuMicros = (processCpuNanos() - cpuAtMeasure.get()) / 1000.0
+                            / ((long) rate * seconds);
                     out.println(line);
                     com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(line);
                     double p99 = result.get("p99_us").asDouble() / 1000;
+                    err.println("Server-side (from request decoded to answer built): " + serverSide(server));
+                    err.printf(java.util.Locale.ROOT, "Server process CPU per measured request (all its threads,"
+                            + " GC included): %.0f us; the load process's: %.0f us%n", serverCpuMicros,
+                            result.path("client_cpu_us_per_request").asDouble(Double.NaN));
+                    err.flush();
                     long errors = result.get("failed").asLong();
                     out.printf(java.util.Locale.ROOT, "{\"bench\":\"scoring\",\"rps\":%.1f,\"seconds\":%.1f,"
                             + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"errors\":%d,"
@@ -358,6 +382,28 @@ final class BenchCommand extends CommandGroup {
                 dev.northstar.bench.ScratchFiles.delete(home);
             }
             return 0;
+        }
+
+        /** CPU time used so far by this process, all threads. */
+        private static long processCpuNanos() {
+            return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        /** The server's own view of the scoring latency (its recent window): percentiles of the scoring timer. */
+        private static String serverSide(dev.northstar.server.NorthstarServer server) {
+            StringBuilder text = new StringBuilder();
+            for (io.micrometer.core.instrument.Timer timer : server.meterRegistry().find("northstar.scoring.latency")
+                    .timers()) {
+                io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot = timer.takeSnapshot();
+                text.append(timer.getId().getTag("outcome")).append(": n=").append(snapshot.count());
+                for (io.micrometer.core.instrument.distribution.ValueAtPercentile value : snapshot.percentileValues()) {
+                    text.append(String.format(java.util.Locale.ROOT, " p%s=%.3f ms",
+                            value.percentile() * 100, value.value(TimeUnit.MILLISECONDS)));
+                }
+                text.append(String.format(java.util.Locale.ROOT, " max=%.3f ms; ",
+                        snapshot.max(TimeUnit.MILLISECONDS)));
+            }
+            return text.toString();
         }
 
         /** Runs the load in a child JVM on this process's class path and returns its JSON line. */

@@ -12,10 +12,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * One-row latency of the serving path, measured call by call after a warm-up: the pure-Java {@link TreeEnsemble}'s
- * score, its top-3 explanation (exact TreeSHAP), and as peers XGBoost's native one-row predict and SHAP
+ * score, its top-3 explanation (exact TreeSHAP from tabulated leaves), the same explanation by the recursive
+ * algorithm, and as peers XGBoost's native one-row predict and SHAP
  * ({@code predictContrib} on a one-row matrix) with {@code nthread=1}. Prints one JSON line:
  * {@code {"bench":"scorer","trees":…,"features":…,"score_p50_us":…,"score_p99_us":…,"explain_p50_us":…,
- * "explain_p99_us":…,"native_p50_us":…,"native_p99_us":…,"native_shap_p50_us":…,"native_shap_p99_us":…}}.
+ * "explain_p99_us":…,"explain_recursive_p50_us":…,"explain_recursive_p99_us":…,"native_p50_us":…,"native_p99_us":…,"native_shap_p50_us":…,"native_shap_p99_us":…}}.
  *
  * <p>Run: {@code java -cp <northstar-ml classpath> dev.northstar.ml.scoring.ScorerBenchmark [rows] [features]
  * [rounds] [depth]}. Explanations are measured over at most 20,000 calls, the native predict over at most 5,000 and the native SHAP
@@ -26,13 +27,15 @@ public final class ScorerBenchmark {
 
     /** Latency percentiles in microseconds. */
     public record Result(int trees, int features, int calls, double scoreP50, double scoreP99, double explainP50,
-            double explainP99, double nativeP50, double nativeP99, double nativeShapP50, double nativeShapP99) {
+            double explainP99, double recursiveP50, double recursiveP99, double nativeP50, double nativeP99,
+            double nativeShapP50, double nativeShapP99) {
         public String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"scorer\",\"trees\":%d,\"features\":%d,\"calls\":%d,"
                     + "\"score_p50_us\":%.1f,\"score_p99_us\":%.1f,\"explain_p50_us\":%.1f,\"explain_p99_us\":%.1f,"
+                    + "\"explain_recursive_p50_us\":%.1f,\"explain_recursive_p99_us\":%.1f,"
                     + "\"native_p50_us\":%.1f,\"native_p99_us\":%.1f,\"native_shap_p50_us\":%.1f,"
                     + "\"native_shap_p99_us\":%.1f}", trees, features, calls, scoreP50, scoreP99, explainP50,
-                    explainP99, nativeP50, nativeP99, nativeShapP50, nativeShapP99);
+                    explainP99, recursiveP50, recursiveP99, nativeP50, nativeP99, nativeShapP50, nativeShapP99);
         }
     }
 
@@ -51,6 +54,7 @@ public final class ScorerBenchmark {
         long[] score = new long[calls];
         int explainCalls = Math.min(calls, 20_000);
         long[] explain = new long[explainCalls];
+        long[] recursive = new long[explainCalls];
         for (int round = 0; round < 2; round++) {
             // The first round warms the JIT up; the second is measured.
             for (int call = 0; call < calls; call++) {
@@ -65,6 +69,12 @@ public final class ScorerBenchmark {
                 sink += ensemble.explain(row, 3).reasons().get(0).contribution();
                 explain[call] = System.nanoTime() - started;
             }
+            for (int call = 0; call < explainCalls; call++) {
+                float[] row = inputs[call % inputs.length];
+                long started = System.nanoTime();
+                sink += ensemble.recursiveExplain(row, 3).reasons().get(0).contribution();
+                recursive[call] = System.nanoTime() - started;
+            }
         }
         long[] nativeTimes = nativeLatency(modelJson, inputs, width, Math.min(calls, 5_000), false);
         long[] nativeShap = nativeLatency(modelJson, inputs, width, Math.min(calls, 2_000), true);
@@ -72,7 +82,8 @@ public final class ScorerBenchmark {
             throw new IllegalStateException("a score was NaN");
         }
         return new Result(ensemble.treeCount(), width, calls, percentile(score, 0.50), percentile(score, 0.99),
-                percentile(explain, 0.50), percentile(explain, 0.99), percentile(nativeTimes, 0.50),
+                percentile(explain, 0.50), percentile(explain, 0.99), percentile(recursive, 0.50),
+                percentile(recursive, 0.99), percentile(nativeTimes, 0.50),
                 percentile(nativeTimes, 0.99), percentile(nativeShap, 0.50), percentile(nativeShap, 0.99));
     }
 

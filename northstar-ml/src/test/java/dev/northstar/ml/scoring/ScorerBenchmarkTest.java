@@ -20,6 +20,7 @@ class ScorerBenchmarkTest {
         assertThat(result.features()).isEqualTo(6);
         assertThat(result.scoreP50()).isPositive().isLessThanOrEqualTo(result.scoreP99());
         assertThat(result.explainP50()).isPositive().isLessThanOrEqualTo(result.explainP99());
+        assertThat(result.recursiveP50()).isPositive().isLessThanOrEqualTo(result.recursiveP99());
         assertThat(result.nativeP50()).isPositive().isLessThanOrEqualTo(result.nativeP99());
         assertThat(result.nativeShapP50()).isPositive().isLessThanOrEqualTo(result.nativeShapP99());
         assertThat(result.json()).startsWith("{\"bench\":\"scorer\",\"trees\":10,\"features\":6,\"calls\":300,");

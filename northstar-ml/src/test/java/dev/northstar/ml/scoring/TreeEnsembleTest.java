@@ -56,6 +56,30 @@ class TreeEnsembleTest {
         }
     }
 
+    /**
+     * The tabulated leaves give the recursive algorithm's values: deep trees over five features test the same feature
+     * several times on a path (merged path entries), and a tenth of b is missing (default directions).
+     */
+    @Test
+    void tabulatedContributionsEqualTheRecursiveAlgorithms() {
+        TrainingData train = data(6_000, 3);
+        for (int depth : new int[] {1, 3, 8}) {
+            byte[] json = Trainer.fit(train, new ModelSpec.Params("hist", depth, 0.3, 30, 7, 1, 0.9, 1, 1, 2));
+            TreeEnsemble ensemble = TreeEnsemble.parse(json, FEATURES);
+            assertThat(ensemble.tabulated()).isTrue();
+            TrainingData test = data(2_000, 4);
+            double worst = 0;
+            for (int row = 0; row < test.rows(); row++) {
+                double[] tabulated = ensemble.contributions(test.row(row));
+                double[] recursive = ensemble.recursiveContributions(test.row(row));
+                for (int k = 0; k < tabulated.length; k++) {
+                    worst = Math.max(worst, Math.abs(tabulated[k] - recursive[k]));
+                }
+            }
+            assertThat(worst).as("depth " + depth).isLessThan(1e-12);
+        }
+    }
+
     @Test
     void explainsWithTheLargestContributionsFirst() {
         TrainingData train = data(2_000, 5);
