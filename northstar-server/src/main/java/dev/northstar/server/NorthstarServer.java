@@ -3,8 +3,12 @@ package dev.northstar.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.cockpit.review.CockpitView;
+import dev.northstar.cockpit.Cockpit;
+import dev.northstar.cockpit.review.CockpitViews;
 import dev.northstar.ingest.IngestSettings;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.store.MetadataStore;
@@ -14,8 +18,10 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,6 +60,9 @@ public final class NorthstarServer implements AutoCloseable {
     private final String host;
     private final List<AutoCloseable> parts;
 
+    /** How often the server evaluates the business KPIs whose schedule says they are due. */
+    static final java.time.Duration BUSINESS_KPI_CHECKS = java.time.Duration.ofMinutes(1);
+
     private NorthstarServer(Javalin app, RequestMetrics metrics, String host, List<AutoCloseable> parts) {
         this.app = app;
         this.metrics = metrics;
@@ -82,6 +91,23 @@ public final class NorthstarServer implements AutoCloseable {
      */
     public static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store,
             IngestSettings ingestSettings) {
+        return start(config, lakehouse, store, ingestSettings, Optional.empty());
+    }
+
+    /**
+     * Starts serving, with the CDO cockpit (the console's landing page and the monthly review) drawn from
+     * {@code cockpit}.
+     *
+     * @see #start(ServerConfig, Lakehouse, MetadataStore)
+     */
+    public static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store,
+            IngestSettings ingestSettings, CockpitViews cockpit) {
+        return start(config, lakehouse, store, ingestSettings, Optional.of(requireNonNull(cockpit,
+                "cockpit is null")));
+    }
+
+    private static NorthstarServer start(ServerConfig config, Lakehouse lakehouse, MetadataStore store,
+            IngestSettings ingestSettings, Optional<CockpitViews> views) {
         requireNonNull(config, "config is null");
         requireNonNull(ingestSettings, "ingestSettings is null");
         requireNonNull(lakehouse, "lakehouse is null");
@@ -98,12 +124,25 @@ public final class NorthstarServer implements AutoCloseable {
                 governance.reads().gateway());
         List<ApiRoute> more = new java.util.ArrayList<>(features.api());
         more.addAll(models.api());
+        Optional<Cockpit> cockpit = store instanceof JdbcMetadataStore jdbc
+                ? Optional.of(Cockpit.open(lakehouse, jdbc, governance.reads().gateway(), Clock.systemUTC()))
+                : Optional.empty();
+        more.addAll(new UseCaseRoutes(cockpit.map(Cockpit::portfolio)).api());
+        CockpitRoutes cockpitRoutes = new CockpitRoutes(views.or(() -> cockpit.map(CockpitViews.class::cast))
+                .orElse(period -> CockpitView.empty(Clock.systemUTC().instant(), period)), Clock.systemUTC());
+        more.addAll(cockpitRoutes.api());
+        CockpitApiRoutes cockpitApi = new CockpitApiRoutes(cockpit);
+        more.addAll(cockpitApi.api());
         ApiRoutes api = new ApiRoutes(lakehouse, store, metrics, mapper, version(), ingestSettings, governance,
                 more);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
+            // Jetty keeps the header lines it has seen on a connection and, by default, matches new ones against them
+            // ignoring case: a bearer token differing from an earlier one only in letter case would then be read as
+            // the earlier, valid token. Tokens are case-sensitive secrets, so the cache must be too.
+            javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             // Client libraries from WebJars (versioned paths, so cached for a year) and the console's own assets.
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/webjars";
@@ -129,6 +168,7 @@ public final class NorthstarServer implements AutoCloseable {
                 authentication, layout).install(app);
         governance.console(app, layout);
         new ConsoleModelRoutes(models, features, governance.reads()).install(app, layout);
+        cockpitRoutes.install(app, layout);
         new ErrorHandling(mapper, layout).install(app);
         try {
             app.start(config.host(), config.port());
@@ -136,11 +176,14 @@ public final class NorthstarServer implements AutoCloseable {
             models.close();
             metrics.close();
             features.close();
+            cockpitApi.close();
             throw new NorthstarException(ErrorCode.UNAVAILABLE,
                     "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
                     "Choose another server.port (0 picks a free one) or stop the process using it", e);
         }
-        NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features));
+        cockpitApi.evaluateBusinessKpisEvery(BUSINESS_KPI_CHECKS);
+        NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features,
+                cockpitApi));
         LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());
         return server;
     }

@@ -140,6 +140,35 @@ class GatewayBypassTest {
         assertThat(response.json().path("detail").asText() + response.body()).contains("expired");
     }
 
+    /**
+     * Jetty remembers the header lines of a connection and by default matched new ones ignoring case, so a token
+     * differing from one sent earlier on the same connection only in the case of a letter was read as that token.
+     * Every letter of a valid token, flipped, after the valid token on the same keep-alive connection, as a bearer
+     * header and as the console's cookie.
+     */
+    @Test
+    void aTokenDifferingOnlyInLetterCaseIsRefusedOnTheSameConnection() {
+        String token = platform.token;
+        String honest = "SELECT count(*) FROM retail.orders";
+        int flipped = 0;
+        for (int index = token.indexOf('_', 3) + 1; index < token.length(); index++) {
+            char letter = token.charAt(index);
+            if (!Character.isLetter(letter)) {
+                continue;
+            }
+            char other = Character.isUpperCase(letter) ? Character.toLowerCase(letter) : Character.toUpperCase(letter);
+            String variant = token.substring(0, index) + other + token.substring(index + 1);
+            assertThat(sql(honest, token).status()).isEqualTo(200);
+            assertProblem(sql(honest, variant), "case-flipped token at " + index, 401);
+            String cookie = Authentication.COOKIE + "=";
+            assertThat(HTTP.get(platform.url("/api/v1/tables"), "Cookie", cookie + token).status()).isEqualTo(200);
+            assertProblem(HTTP.get(platform.url("/api/v1/tables"), "Cookie", cookie + variant),
+                    "case-flipped cookie at " + index, 401);
+            flipped++;
+        }
+        assertThat(flipped).as("letters in the token's random part").isGreaterThan(20);
+    }
+
     @Test
     void pathTraversalInPathParametersIsRefused() {
         List<String> paths = List.of(
