@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -91,6 +94,19 @@ final class HeadlessChromium implements AutoCloseable {
         wait.until(ExpectedConditions.urlContains(Authentication.LOGIN_PATH));
         driver.findElement(By.id("token")).sendKeys(token);
         driver.findElement(By.id("sign-in")).click();
+    }
+
+    /**
+     * Clicks {@code button} and waits until the browser shows the page the click loads. The page shown before is
+     * marked in its window object; the next one has no mark. (Asking whether an element of the old page went stale
+     * is not enough: while Chromium swaps documents, chromedriver sometimes answers with an inspector error instead.)
+     */
+    void clickAndAwaitNextPage(By button) {
+        JavascriptExecutor script = (JavascriptExecutor) driver;
+        script.executeScript("window.northstarPreviousPage = true;");
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(browser -> Boolean.TRUE.equals(script.executeScript(
+                "return window.northstarPreviousPage === undefined && document.readyState === 'complete';")));
     }
 
     /** Runs a walk-through; when it fails, keeps what the browser showed as {@code target/console-<name>.png}. */

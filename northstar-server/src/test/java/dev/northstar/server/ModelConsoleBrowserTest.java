@@ -71,24 +71,17 @@ class ModelConsoleBrowserTest {
         chromium.screenshot("models-card");
 
         // The trainer alone: approving her own version and promoting it are refused, on the page.
-        browser.findElement(By.id("approve")).click();
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused"))).getText())
-                .contains("four-eyes");
-        browser.findElement(By.id("promote-champion")).click();
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused"))).getText())
-                .contains("ada");
+        assertThat(submit("approve", "refused").getText()).contains("four-eyes");
+        // The answer page has a "refused" element too: wait for the next page, not the one already shown.
+        assertThat(submit("promote-champion", "refused").getText()).contains("ada");
         signOut();
 
         // A validator approves; the failed gates still keep it from champion.
         signIn("bob", "/console/models/credit-approval-lite/versions/1");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approve-comment"))).sendKeys("bias reviewed");
-        browser.findElement(By.id("approve")).click();
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done"))).getText())
-                .contains("Approved by bob");
+        assertThat(submit("approve", "done").getText()).contains("Approved by bob");
         assertThat(browser.findElement(By.id("approvals")).getText()).contains("bob").contains("bias reviewed");
-        browser.findElement(By.id("promote-champion")).click();
-        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused"))).getText())
-                .contains("gate");
+        assertThat(submit("promote-champion", "refused").getText()).contains("gate");
         chromium.screenshot("models-refused");
         signOut();
 
@@ -108,5 +101,11 @@ class ModelConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drift-card-fraud-lite")));
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("card_id=990204");
         chromium.screenshot("serve");
+    }
+
+    /** Clicks a form's button, waits for the page it loads, then for an element of it. */
+    private static WebElement submit(String button, String answer) {
+        chromium.clickAndAwaitNextPage(By.id(button));
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(answer)));
     }
 }
