@@ -1,5 +1,6 @@
 package dev.northstar.cli;
 
+import dev.northstar.cli.demo.DemoCockpit;
 import dev.northstar.cli.demo.DemoDataSet;
 import dev.northstar.cli.demo.DemoGovernance;
 import dev.northstar.cli.demo.DemoProducts;
@@ -117,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             products = buildProducts(out, home, lake, config, settings, rows);
             buildGovernance(out, lake, config);
             loaded += buildModels(out, home, lake, config, settings, DemoDataSet.transactions(rows));
+            buildCockpit(out, home, lake, config, settings);
         } catch (RuntimeException e) {
             lake.close();
             throw e;
@@ -289,8 +291,10 @@ final class DemoCommand implements Callable<Integer> {
                     outcome = "champion (approved by " + VALIDATOR.name() + ")";
                 } catch (NorthstarException e) {
                     outcome = "not promoted: " + version.gates().stream().filter(gate -> !gate.passed())
-                            .map(gate -> gate.gate() + " on " + gate.subject() + String.format(Locale.ROOT,
-                                    " %.2f (limit %.2f)", gate.value(), gate.limit()))
+                            .map(gate -> gate.gate() + " on " + gate.subject() + (Double.isNaN(gate.value())
+                                    ? " not measurable (fewer than " + dev.northstar.ml.Trainer.MIN_SELECTED
+                                            + " validation rows flagged)"
+                                    : String.format(Locale.ROOT, " %.2f (limit %.2f)", gate.value(), gate.limit())))
                             .collect(java.util.stream.Collectors.joining(", "));
                 }
                 out.printf(Locale.ROOT, "  %-18s v%d  ROC-AUC %.3f  PR-AUC %.3f  by %s  %,6d ms  %s%n", name,
@@ -302,6 +306,38 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return rows;
         }
+    }
+
+    private static void buildCockpit(PrintWriter out, Path home, Lakehouse lake, LakeConfig config,
+            Settings settings) {
+        long start = System.nanoTime();
+        DemoCockpit.Summary summary;
+        try (JdbcMetadataStore store = JdbcMetadataStore.open(config)) {
+            summary = DemoCockpit.build(lake, store, SqlGateway.open(lake, store.database(), settings),
+                    home.resolve("project").resolve("cockpit"));
+        }
+        out.println("CDO cockpit (use cases, business KPIs, prices and budgets in " + summary.folder() + "):");
+        for (var assessment : summary.portfolio()) {
+            var useCase = assessment.useCase();
+            var base = assessment.businessCase().map(dev.northstar.cockpit.portfolio.BusinessCaseResult::base);
+            out.printf(Locale.ROOT, "  #%d %-26s %-10s %-11s impact %.2f  feasibility %.2f  ROI %s  payback %s"
+                    + "  NPV %s%n", assessment.rank(), useCase.id(), useCase.status().text(),
+                    assessment.quadrant().text(), assessment.impactScore(), assessment.feasibilityScore(),
+                    base.flatMap(figures -> figures.roi()).map(roi -> String.format(Locale.ROOT, "%.0f%%",
+                            roi.doubleValue() * 100)).orElse("-"),
+                    base.flatMap(figures -> figures.paybackMonths()).map(months -> months + " months").orElse("never"),
+                    base.map(figures -> String.format(Locale.ROOT, "%,.0f %s", figures.npv(),
+                            assessment.businessCase().get().currency())).orElse("-"));
+        }
+        for (var evaluation : summary.evaluations()) {
+            out.printf(Locale.ROOT, "  business KPI %-14s %s%n", evaluation.kpi(), evaluation.value()
+                    .map(value -> String.format(Locale.ROOT, "%.2f", value)).orElse("failed: "
+                            + evaluation.error().orElse("")));
+        }
+        var readiness = summary.view().readiness();
+        out.printf(Locale.ROOT, "  readiness %d/100 (level %d, %s); cockpit built in %,d ms%n", readiness.score(),
+                readiness.level(), readiness.levelName(), (System.nanoTime() - start) / 1_000_000);
+        out.flush();
     }
 
     private static void buildGovernance(PrintWriter out, Lakehouse lake, LakeConfig config) {

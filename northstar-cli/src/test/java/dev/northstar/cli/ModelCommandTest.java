@@ -44,6 +44,13 @@ class ModelCommandTest extends InitializedHomeTestBase {
     private void copySpecs() {
         FinancePack.copyResources(directory.resolve("models"), "models",
                 List.of("credit-approval.yaml", "credit-default.yaml"));
+        try {
+            Path spec = directory.resolve("models/credit-default.yaml");
+            Files.writeString(directory.resolve("models/credit-default-auc-gate.yaml"), Files.readString(spec)
+                    .replace("  eo_difference_max: 0.1\n", ""));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Trains as ada (an administrator reading through the gateway for model-training). */
@@ -106,17 +113,28 @@ class ModelCommandTest extends InitializedHomeTestBase {
 
         CliRun carol = northstar("model", "approve", "credit-default:1", "--by", "carol");
         assertThat(carol.exitCode()).as(carol.toString()).isZero();
-        CliRun champion = northstar("model", "promote", "credit-default:1", "--by", "carol");
-        assertThat(champion.exitCode()).as(champion.toString() + northstar("model", "show", "credit-default:1").out())
+        // At this scale its cost-based threshold flags almost no one: every group is treated alike, so its fairness
+        // gate cannot be judged, and a gate that cannot be judged fails.
+        CliRun unjudged = northstar("model", "promote", "credit-default:1", "--by", "carol");
+        assertThat(unjudged.exitCode()).as(unjudged.toString()).isEqualTo(6);
+        assertThat(unjudged.err()).contains("gate eo_difference_max on gender could not be measured")
+                .contains("fewer than " + dev.northstar.ml.Trainer.MIN_SELECTED + " validation rows");
+        // Its promotion by a spec whose only gate is performance: approved by carol, it becomes champion.
+        CliRun retrained = train("credit-default-auc-gate.yaml");
+        assertThat(retrained.exitCode()).as(retrained.toString()).isZero();
+        assertThat(retrained.out()).contains("Registered credit-default:2");
+        assertThat(northstar("model", "approve", "credit-default:2", "--by", "carol").exitCode()).isZero();
+        CliRun champion = northstar("model", "promote", "credit-default:2", "--by", "carol");
+        assertThat(champion.exitCode()).as(champion.toString() + northstar("model", "show", "credit-default:2").out())
                 .isZero();
-        assertThat(champion.out()).contains("Promoted credit-default:1 to champion");
+        assertThat(champion.out()).contains("Promoted credit-default:2 to champion");
         assertThat(northstar("model", "list").out()).containsPattern("credit-approval .*\\| failed \\| - +\\| 1\\s")
-                .containsPattern("credit-default .*\\| passed \\| 1 +\\| -\\s");
+                .containsPattern("credit-default .*\\| passed \\| 2 +\\| -\\s");
 
-        CliRun card = northstar("model", "card", "credit-default:1", "--output", "cards/credit-default.md");
+        CliRun card = northstar("model", "card", "credit-default:2", "--output", "cards/credit-default.md");
         assertThat(card.exitCode()).as(card.toString()).isZero();
         String markdown = Files.readString(directory.resolve("cards/credit-default.md"));
-        assertThat(markdown).contains("# Model card: credit-default:1").contains("Fairness").contains("age_band")
+        assertThat(markdown).contains("# Model card: credit-default:2").contains("Fairness").contains("age_band")
                 .contains("ml.credit_training").contains(approvalView.path("lineage").get(0).path("snapshot_id").asText())
                 .contains("Approved by carol");
         CliRun html = northstar("model", "card", "credit-approval:1", "--html");

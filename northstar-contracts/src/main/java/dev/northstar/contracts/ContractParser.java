@@ -142,7 +142,8 @@ public final class ContractParser {
             return Optional.empty();
         }
         return Optional.of(new ContractProblem(positions.getOrDefault("kind", new Position(sourceName, 1, 1, "kind")),
-                "kind '" + kind + "' is not supported yet: 'northstar apply' reads data contracts only",
+                "kind '" + kind + "' is not supported yet: 'northstar apply' reads data contracts and the cockpit's kinds"
+                        + " (UseCase...)",
                 "Move the file out of the folder, or write an ODCS data contract with 'kind: DataContract'"));
     }
 

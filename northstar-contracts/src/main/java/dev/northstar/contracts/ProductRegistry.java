@@ -43,7 +43,8 @@ import org.jdbi.v3.core.Handle;
  * <h2>apply</h2>
  * <ol>
  *   <li>Reads every {@code *.yaml}/{@code *.yml} file under the folder (recursively, in path order). Files of another
- *       {@code kind} than {@code DataContract} are errors ("not supported yet").</li>
+ *       {@code kind} than {@code DataContract} are errors ("not supported yet"); {@code northstar apply} gives
+ *       the other kinds it knows to their services and the contract files to {@link #apply(List, boolean)}.</li>
  *   <li>Lints them all (parse + {@link ContractValidator}), and checks that each has a {@code domain}, that no two
  *       files share a contract id and that no two contracts govern the same table. Any problem: nothing is applied
  *       and a {@link ContractException} lists every problem.</li>
@@ -208,7 +209,24 @@ public final class ProductRegistry {
      * changes nothing, returning the steps it would take.
      */
     public synchronized ApplyResult apply(Path folder, boolean dryRun) {
-        List<Document> documents = read(folder);
+        return applyDocuments(read(list(folder)), dryRun);
+    }
+
+    /**
+     * Like {@link #apply(Path, boolean)} for an explicit list of contract files, such as the {@code DataContract}
+     * files of a project folder that also holds documents of other kinds (use cases, budgets) applied elsewhere.
+     *
+     * @throws NorthstarException {@code INVALID_ARGUMENT} for an empty list, and as {@link #apply(Path)}
+     */
+    public synchronized ApplyResult apply(List<Path> files, boolean dryRun) {
+        if (files.isEmpty()) {
+            throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "No contract files to apply",
+                    "Give at least one ODCS data contract (kind: DataContract)");
+        }
+        return applyDocuments(read(files.stream().sorted().toList()), dryRun);
+    }
+
+    private ApplyResult applyDocuments(List<Document> documents, boolean dryRun) {
         List<Plan> plans = new ArrayList<>();
         for (Document document : documents) {
             plans.add(plan(document));
@@ -222,7 +240,7 @@ public final class ProductRegistry {
 
     private record Document(Path file, String yaml, DataContract contract) {}
 
-    private List<Document> read(Path folder) {
+    private static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new NorthstarException(ErrorCode.FILE_NOT_FOUND, "Project folder " + folder + " does not exist"
                     + (Files.exists(folder) ? " as a folder" : ""),
@@ -245,6 +263,10 @@ public final class ProductRegistry {
             throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "Project folder " + folder
                     + " holds no *.yaml or *.yml files", "Put ODCS data contracts (kind: DataContract) in it");
         }
+        return files;
+    }
+
+    private List<Document> read(List<Path> files) {
         List<ContractProblem> problems = new ArrayList<>();
         List<Document> documents = new ArrayList<>();
         Map<String, Path> ids = new LinkedHashMap<>();

@@ -391,7 +391,8 @@ abstract class ProductRegistryContractTest {
                                         + "logicalType 'money' is not an ODCS logical type (Use one of string, date, "
                                         + "timestamp, time, number, integer, object, array, boolean)",
                                 project.resolve("c-product.yml") + ":2:1: kind: kind 'DataProduct' is not supported "
-                                        + "yet: 'northstar apply' reads data contracts only (Move the file out of the "
+                                        + "yet: 'northstar apply' reads data contracts and the cockpit's kinds "
+                                        + "(UseCase...) (Move the file out of the "
                                         + "folder, or write an ODCS data contract with 'kind: DataContract')"))
                 .hasMessageStartingWith("2 problems in 2 files:");
         assertThat(lake.exists(ORDERS)).isFalse();
@@ -420,6 +421,20 @@ abstract class ProductRegistryContractTest {
                 .isInstanceOfSatisfying(NorthstarException.class,
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("holds no *.yaml or *.yml files");
+    }
+
+    @Test
+    void anExplicitFileListAppliesOnlyThoseFiles() throws IOException {
+        write("orders.yaml", CONTRACT);
+        write("usecase.yaml", "apiVersion: northstar/v1\nkind: UseCase\nid: churn\n");
+
+        ApplyResult result = registry.apply(List.of(project.resolve("orders.yaml")), false);
+
+        assertThat(result.steps()).extracting(step -> step.action().text()).containsExactly("created", "stored");
+        assertThat(lake.exists(ORDERS)).isTrue();
+        assertThatThrownBy(() -> registry.apply(List.of(), false))
+                .isInstanceOfSatisfying(NorthstarException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
     @Test

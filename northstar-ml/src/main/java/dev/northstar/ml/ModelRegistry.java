@@ -283,9 +283,13 @@ public final class ModelRegistry {
         ModelVersion target = get(name, version);
         if (alias.equals(CHAMPION)) {
             List<String> unmet = new ArrayList<>();
-            target.gates().stream().filter(gate -> !gate.passed()).forEach(gate -> unmet.add(String.format(
-                    Locale.ROOT, "gate %s on %s failed: %.4f against %.4f", gate.gate(), gate.subject(), gate.value(),
-                    gate.limit())));
+            target.gates().stream().filter(gate -> !gate.passed()).forEach(gate -> unmet.add(Double.isNaN(
+                    gate.value()) ? String.format(Locale.ROOT, "gate %s on %s could not be measured (limit %.4f):"
+                            + " %s", gate.gate(), gate.subject(), gate.limit(), gate.subject().equals("model")
+                            ? "the validation set lacks both classes" : "the decision flags fewer than "
+                            + Trainer.MIN_SELECTED + " validation rows, or fewer than two groups have positives")
+                    : String.format(Locale.ROOT, "gate %s on %s failed: %.4f against %.4f", gate.gate(),
+                            gate.subject(), gate.value(), gate.limit())));
             boolean approved = approvals(name, version).stream()
                     .anyMatch(approval -> !approval.approver().equals(target.trainer()));
             if (!approved) {

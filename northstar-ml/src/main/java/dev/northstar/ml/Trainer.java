@@ -247,18 +247,30 @@ public final class Trainer {
                 importance, references, millis);
     }
 
+    /**
+     * Fewest validation rows the decision must flag for the fairness gates to be judged; with fewer, the gates
+     * cannot be measured and fail.
+     */
+    public static final int MIN_SELECTED = 30;
+
     /** Checks every gate of the spec: performance on the model, fairness on each protected attribute. */
     static List<GateResult> gates(ModelSpec.Gates gates, Evaluation evaluation, List<Fairness> fairness) {
         List<GateResult> results = new ArrayList<>();
         gates.rocAucMin().ifPresent(limit -> results.add(GateResult.minimum("roc_auc_min", "model", limit,
                 evaluation.rocAuc())));
         for (Fairness attribute : fairness) {
+            // A decision that flags (almost) nobody treats every group alike and would pass each fairness gate
+            // trivially: below MIN_SELECTED flagged validation rows the gates are not measurable, so they fail.
+            long selected = attribute.groups().stream().mapToLong(Fairness.GroupMetrics::selected).sum();
+            boolean judged = selected >= MIN_SELECTED;
             gates.disparateImpactMin().ifPresent(limit -> results.add(GateResult.minimum("disparate_impact_min",
-                    attribute.attribute(), limit, attribute.disparateImpactRatio())));
+                    attribute.attribute(), limit, judged ? attribute.disparateImpactRatio() : Double.NaN)));
             gates.demographicParityDifferenceMax().ifPresent(limit -> results.add(GateResult.maximum(
-                    "dp_difference_max", attribute.attribute(), limit, attribute.demographicParityDifference())));
+                    "dp_difference_max", attribute.attribute(), limit,
+                    judged ? attribute.demographicParityDifference() : Double.NaN)));
             gates.equalOpportunityDifferenceMax().ifPresent(limit -> results.add(GateResult.maximum(
-                    "eo_difference_max", attribute.attribute(), limit, attribute.equalOpportunityDifference())));
+                    "eo_difference_max", attribute.attribute(), limit,
+                    judged ? attribute.equalOpportunityDifference() : Double.NaN)));
         }
         return results;
     }

@@ -21,7 +21,7 @@ final class ConsoleLayout {
         MODELS("Models", "/console/models"),
         SERVE("Serve", "/console/serve"),
         OBSERVE("Observe", "/console/quality"),
-        VALUE("Value", null);
+        VALUE("Value", "/console");
 
         private final String label;
         private final String href;
@@ -67,6 +67,10 @@ final class ConsoleLayout {
 
     private static final List<Tab> MODELS_TABS = List.of(
             new Tab("Models", "/console/models", "nav-models"));
+
+    private static final List<Tab> VALUE_TABS = List.of(
+            new Tab("Cockpit", "/console", "nav-cockpit"),
+            new Tab("Lake overview", "/console/overview", "nav-overview"));
 
     private static final List<Tab> SERVE_TABS = List.of(
             new Tab("Decisions, alerts and drift", "/console/serve", "nav-serve"));
@@ -185,6 +189,7 @@ final class ConsoleLayout {
             case FEATURES -> FEATURES_TABS;
             case MODELS -> MODELS_TABS;
             case SERVE -> SERVE_TABS;
+            case VALUE -> VALUE_TABS;
             default -> List.of();
         };
         if (stageTabs.isEmpty()) {

@@ -38,6 +38,7 @@ final class ConsoleRoutes {
     private static final String PRODUCTS = "/console/products";
     private static final String LINT = "/console/contracts/lint";
     private static final String QUALITY = "/console/quality";
+    private static final String OVERVIEW = "/console/overview";
 
     private final Lakehouse lakehouse;
     private final Authentication authentication;
@@ -62,7 +63,7 @@ final class ConsoleRoutes {
         app.addHttpHandler(HandlerType.GET, Authentication.LOGIN_PATH, this::loginForm, Access.PUBLIC);
         app.addHttpHandler(HandlerType.POST, Authentication.LOGIN_PATH, this::login, Access.PUBLIC);
         app.addHttpHandler(HandlerType.POST, "/console/logout", this::logout, Access.PUBLIC);
-        app.addHttpHandler(HandlerType.GET, HOME, this::overview, Access.CONSOLE);
+        app.addHttpHandler(HandlerType.GET, OVERVIEW, this::overview, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, "/console/tables", this::tableList, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, "/console/tables/{domain}/{table}", this::table, Access.CONSOLE);
         app.addHttpHandler(HandlerType.GET, "/console/sql", this::sqlForm, Access.CONSOLE);
@@ -132,7 +133,8 @@ final class ConsoleRoutes {
     private void overview(Context ctx) {
         List<String> domains = lakehouse.domains();
         List<TableInfo> all = tables.describeAll(lakehouse.tables());
-        layout.render(ctx, "Overview", Optional.empty(), "", OverviewPage.body(domains, all));
+        layout.render(ctx, "Overview", Optional.of(ConsoleLayout.Stage.VALUE), OVERVIEW,
+                OverviewPage.body(domains, all));
     }
 
     private void tableList(Context ctx) {

@@ -51,6 +51,14 @@ final class Html {
         return new Html(out.toString());
     }
 
+    /**
+     * Markup drawn by a renderer of another module that escapes every value it writes, such as the cockpit's charts
+     * ({@code dev.northstar.cockpit.review.CockpitCharts}). Never for text that came from a request.
+     */
+    static Html rendered(String markup) {
+        return new Html(requireNonNull(markup, "markup is null"));
+    }
+
     static Html empty() {
         return EMPTY;
     }

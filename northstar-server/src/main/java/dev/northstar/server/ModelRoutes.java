@@ -71,7 +71,7 @@ final class ModelRoutes implements AutoCloseable {
     private final Optional<Services> services;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
     private final SqlGateway gateway;
 
     /** What the routes need, with the JDBC metadata store. */
@@ -132,14 +132,22 @@ final class ModelRoutes implements AutoCloseable {
 
     /** Records a scoring's latency; unknown model names share one series so URLs cannot multiply them. */
     private void record(String model, String outcome, long nanos) {
-        String tag = services.map(running -> running.scoring().serving(model).isEmpty() ? "unknown" : model)
-                .orElse("unknown");
-        timers.computeIfAbsent(tag + '\u0000' + outcome, key -> Timer.builder("northstar.scoring.latency")
-                        .description("Time to score a request, from the service's view")
-                        .tag("model", tag).tag("outcome", outcome)
-                        .publishPercentiles(0.5, 0.99, 0.999)
-                        .register(meters))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        // Called on every request: one map read per (model, outcome) once its timer exists, no allocation.
+        Map<String, Timer> byOutcome = timers.get(model);
+        Timer timer = byOutcome == null ? null : byOutcome.get(outcome);
+        if (timer == null) {
+            String tag = services.map(running -> running.scoring().serving(model).isEmpty() ? "unknown" : model)
+                    .orElse("unknown");
+            timer = Timer.builder("northstar.scoring.latency")
+                    .description("Time to score a request, from the service's view")
+                    .tag("model", tag).tag("outcome", outcome)
+                    .publishPercentiles(0.5, 0.99, 0.999)
+                    .register(meters);
+            if (!tag.equals("unknown")) {
+                timers.computeIfAbsent(model, key -> new ConcurrentHashMap<>()).put(outcome, timer);
+            }
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The API routes. */

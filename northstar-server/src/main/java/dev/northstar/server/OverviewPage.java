@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code /console}: what the lake holds, by domain. */
+/** {@code /console/overview}: what the lake holds, by domain. */
 final class OverviewPage {
     private OverviewPage() {}
 

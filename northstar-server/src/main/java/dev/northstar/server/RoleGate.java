@@ -25,6 +25,8 @@ final class RoleGate {
     static final Set<String> PRODUCERS = Set.of("admin", "producer");
     /** Principals (usually services) who score requests with models. */
     static final Set<String> SCORERS = Set.of("admin", ModelRoutes.SCORER);
+    /** Principals who run the CDO's business KPIs. */
+    static final Set<String> CDO_OFFICE = Set.of("admin", "cdo");
 
     /**
      * One gate.
@@ -56,7 +58,9 @@ final class RoleGate {
                     Set.of(ApiRoutes.PREFIX + "/privacy/reidentify")),
             new Gate(PrivacyRoutes.CONSOLE, false, PRIVACY_OFFICERS, "handle data-subject requests"),
             new Gate(ApiRoutes.PREFIX + "/events", false, PRODUCERS, "post events to streams"),
-            new Gate(ModelRoutes.SCORE, false, SCORERS, "score with models"));
+            new Gate(UseCaseRoutes.API, true, STEWARDS, "change the use-case portfolio"),
+            new Gate(ModelRoutes.SCORE, false, SCORERS, "score with models"),
+            new Gate(ApiRoutes.PREFIX + "/kpis", true, CDO_OFFICE, "evaluate business KPIs"));
 
     private RoleGate() {}
 

@@ -63,10 +63,14 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo("ada");
         assertThat(browser.findElement(By.id("stage-lake")).getAttribute("class")).contains("active");
         assertThat(browser.findElements(By.cssSelector(".ns-stage-pending"))).extracting(WebElement::getText)
-                .containsExactly("Process", "Value");
+                .containsExactly("Process");
 
-        // The brand leads to the overview; the Lake stage back to the tables.
+        // The brand leads to the cockpit, whose Value stage also holds the lake overview; the Lake stage back to the
+        // tables.
         browser.findElement(By.cssSelector(".ns-brand")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("maturity-score")));
+        assertThat(browser.findElement(By.id("stage-value")).getAttribute("class")).contains("active");
+        browser.findElement(By.id("nav-overview")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("overview-stats")));
         assertThat(browser.findElement(By.id("stat-tables")).getText()).isEqualTo("2");
         assertThat(browser.findElement(By.id("stat-rows")).getText()).isEqualTo("101");

@@ -124,7 +124,7 @@ class ConsoleTest {
 
     @Test
     void overviewShowsTotals() {
-        Http.Response response = page("/console");
+        Http.Response response = page("/console/overview");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body())
@@ -146,6 +146,7 @@ class ConsoleTest {
         assertThat(body).contains("aria-disabled=\"true\" title=\"Process is not built yet\">Process</span>");
         assertThat(body).doesNotContain("href=\"/console/process", "href=\"/console/value");
         assertThat(body).contains("href=\"/console/models\" id=\"stage-models\"");
+        assertThat(body).contains("<a class=\"nav-link\" href=\"/console\" id=\"stage-value\">Value</a>");
     }
 
     @Test

@@ -43,6 +43,10 @@ class OpenApiDocumentTest {
         List<ApiRoute> more = new ArrayList<>(features.api());
         more.addAll(new ModelRoutes(lake, store, features.online(), metrics.registry(), API_JSON,
                 governance.reads().gateway()).api());
+        more.addAll(new UseCaseRoutes(lake, store).api());
+        more.addAll(new CockpitRoutes(period -> dev.northstar.cockpit.review.CockpitView.empty(
+                java.time.Instant.now(), period), java.time.Clock.systemUTC()).api());
+        more.addAll(new CockpitApiRoutes(lake, store, governance.reads().gateway()).api());
         routes = new ApiRoutes(lake, store, metrics, API_JSON, "test", dev.northstar.ingest.IngestSettings.defaults(),
                 governance, more);
     }

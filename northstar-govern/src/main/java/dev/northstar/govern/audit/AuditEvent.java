@@ -37,6 +37,8 @@ public record AuditEvent(String principal, String action, List<String> resources
         Decision decision, Optional<Long> rowCount, Map<String, String> details) {
     /** A read of data that was answered (or failed for another reason than a denial). */
     public static final String DATA_READ = "data.read";
+    /** The detail of a read holding the engine's time in milliseconds. */
+    public static final String DURATION_MS = "duration_ms";
     /** A read of data that the platform refused. */
     public static final String DATA_DENIED = "data.denied";
     /** A change of an access policy. */
@@ -101,13 +103,16 @@ public record AuditEvent(String principal, String action, List<String> resources
                 details);
     }
 
-    /** A read answered with the rows of {@code result}, on the tables the lake resolved for it. */
+    /**
+     * A read answered with the rows of {@code result}, on the tables the lake resolved for it, with how long the
+     * engine took ({@code duration_ms}: the compute FinOps attributes to the tables read).
+     */
     public static AuditEvent read(String principal, String channel, Optional<String> purpose, String sql,
             QueryResult result) {
         requireNonNull(result, "result is null");
         return new AuditEvent(principal, DATA_READ, UsageLog.tablesRead(result).stream().map(Object::toString)
                 .toList(), purpose, Decision.ALLOWED, Optional.of((long) result.rows().size()),
-                queryDetails(channel, sql, Map.of()));
+                queryDetails(channel, sql, Map.of(DURATION_MS, Long.toString(result.millis()))));
     }
 
     /**

@@ -144,6 +144,24 @@ public final class PolicyEngine implements AccessPolicy {
         return decide(principal, purpose, table, columns).access();
     }
 
+    /**
+     * The column-scoped MASK and DENY rules in force that apply to a column of a table (for a principal of the
+     * table's own domain): what protects a personal-data column, whoever reads it.
+     */
+    public List<PolicyRule> protectingRules(TableId table, String column) {
+        requireNonNull(table, "table is null");
+        requireNonNull(column, "column is null");
+        TableFacts tableFacts = TableFacts.of(table, registry, database);
+        Principal owner = new Principal("coverage", Set.of(), Map.of("domains", table.domain()));
+        String name = column.toLowerCase(Locale.ROOT);
+        return rules.get().stream()
+                .filter(rule -> rule.effect() == PolicyRule.Effect.MASK || rule.effect() == PolicyRule.Effect.DENY)
+                .filter(rule -> rule.resources().columnScoped())
+                .filter(rule -> tableMatches(rule.resources(), table, tableFacts, owner)
+                        && columnMatches(rule.resources(), name, tableFacts))
+                .toList();
+    }
+
     /** The decision with each column's fate and reason (the simulator's answer). */
     public Decision decide(Principal principal, Optional<String> purpose, TableId table, List<String> columns) {
         requireNonNull(principal, "principal is null");
