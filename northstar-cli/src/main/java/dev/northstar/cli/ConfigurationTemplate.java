@@ -37,7 +37,16 @@ final class ConfigurationTemplate {
                 new Key("server.host", ServerConfig.DEFAULT_HOST,
                         "interface the HTTP server listens on; 0.0.0.0 for all"),
                 new Key("server.port", Integer.toString(ServerConfig.DEFAULT_PORT),
-                        "port of the HTTP server; 0 picks a free one"));
+                        "port of the HTTP server; 0 picks a free one"),
+                new Key("notify.smtp.host", "", "SMTP server that sends alert e-mails (budgets' notify: addresses)"),
+                new Key("notify.smtp.port", "25", "SMTP port (587 for submission)"),
+                new Key("notify.smtp.from", "northstar@localhost", "sender of alert e-mails"),
+                new Key("notify.smtp.username", "", "SMTP user, when the server wants one"),
+                new Key("notify.smtp.password", "", "SMTP password; better set in the environment"),
+                new Key("notify.smtp.starttls", "optional", "optional, required or off"),
+                new Key("notify.webhooks.finops", "https://hooks.example.org/...",
+                        "URL of the webhook a budget names as webhook:finops (one key per name); it holds a secret:"
+                                + " better set in the environment"));
     }
 
     /**

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             PrivacyCommand.class,
             KpiCommand.class,
             FinopsCommand.class,
+            NotificationsCommand.class,
             AuditCommand.class,
             ReadinessCommand.class,
             ReviewCommand.class,

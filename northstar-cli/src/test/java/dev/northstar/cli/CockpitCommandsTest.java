@@ -17,7 +17,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code northstar kpi} and {@code northstar finops}: KPIs listed, a business KPI applied and evaluated, costs, budgets. */
+/**
+ * {@code northstar kpi}, {@code northstar finops} and {@code northstar notifications}: KPIs listed, a business KPI
+ * applied and evaluated, costs, budgets and the notifications their alerts queue.
+ */
 class CockpitCommandsTest extends InitializedHomeTestBase {
     @BeforeEach
     void createATableAndAReporter() {
@@ -81,5 +84,20 @@ class CockpitCommandsTest extends InitializedHomeTestBase {
         assertThat(budgets.out()).contains("retail-monthly").contains("ALERT retail-monthly: 100 %")
                 .contains("notify cdo@example.org");
         assertThat(northstar("finops", "budgets").out()).doesNotContain("ALERT retail-monthly");
+
+        // Each alert queued a notification; with no SMTP server configured, delivery waits and says what to set.
+        CliRun queued = northstar("notifications", "list");
+        assertThat(queued.exitCode()).as(queued.toString()).isZero();
+        assertThat(queued.out()).contains("pending").contains("cdo@example.org")
+                .contains("Budget retail-monthly: 80% reached").contains("Budget retail-monthly: 100% reached");
+        CliRun delivered = northstar("notifications", "deliver");
+        assertThat(delivered.exitCode()).as(delivered.toString()).isZero();
+        assertThat(delivered.out()).contains("Delivered 0, retrying later 2, failed for good 0.");
+        assertThat(northstar("notifications", "list", "--status", "pending").out())
+                .contains("no SMTP server is configured: set notify.smtp.host");
+        assertThat(northstar("notifications", "list", "--status", "delivered").out()).contains("No notifications.");
+        CliRun bad = northstar("notifications", "list", "--status", "lost");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--status 'lost' is not a status").contains("pending, delivered or failed");
     }
 }

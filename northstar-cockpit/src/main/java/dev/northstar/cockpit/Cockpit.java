@@ -14,6 +14,8 @@ import dev.northstar.cockpit.kpi.BusinessKpis;
 import dev.northstar.cockpit.kpi.Kpi;
 import dev.northstar.cockpit.kpi.Parsed;
 import dev.northstar.cockpit.kpi.PlatformKpis;
+import dev.northstar.cockpit.notify.Notifier;
+import dev.northstar.cockpit.notify.Outbox;
 import dev.northstar.cockpit.portfolio.Assessment;
 import dev.northstar.cockpit.portfolio.BusinessCaseResult;
 import dev.northstar.cockpit.portfolio.KnownAssets;
@@ -33,6 +35,7 @@ import dev.northstar.cockpit.review.UseCaseTile;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.Settings;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,8 @@ public final class Cockpit implements CockpitViews {
     private final PriceModels prices;
     private final CostAttribution costs;
     private final Budgets budgets;
+    private final Outbox outbox;
+    private final Notifier notifier;
     private final java.util.function.Supplier<SqlGateway> gateway;
     private volatile BusinessKpis businessKpis;
     private final PlatformKpis platformKpis;
@@ -81,6 +86,8 @@ public final class Cockpit implements CockpitViews {
                 new MeasuredFinopsCosts(costs, clock, REUSE_COSTS_FOR), clock);
         linked[0] = portfolio;
         this.budgets = new Budgets(store.database(), costs, clock);
+        this.outbox = new Outbox(store.database());
+        this.notifier = new Notifier(outbox, () -> Settings.load(lake.config().home()), clock);
         this.gateway = gateway;
         this.platformKpis = new PlatformKpis(lake, store, costs, clock, PlatformKpis.Settings.DEFAULTS);
         this.readiness = new ReadinessEvaluator(store.database(), clock);
@@ -151,6 +158,16 @@ public final class Cockpit implements CockpitViews {
     /** Budgets and their alerts. */
     public Budgets budgets() {
         return budgets;
+    }
+
+    /** The notifications alerts queued, delivered or not. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Delivers the outbox's due notifications, configured by {@code notify.*} in {@code northstar.yaml}. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     /** Business KPIs: governed SQL tracked against targets. */

@@ -12,9 +12,13 @@ import dev.northstar.cockpit.kpi.BusinessKpis;
 import dev.northstar.cockpit.kpi.Kpi;
 import dev.northstar.cockpit.kpi.PlatformKpis;
 import dev.northstar.cockpit.kpi.TrendPoint;
+import dev.northstar.cockpit.notify.Notification;
+import dev.northstar.cockpit.notify.Notifier;
+import dev.northstar.cockpit.notify.Outbox;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.Settings;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -36,20 +40,23 @@ import java.util.regex.Pattern;
 /**
  * The cockpit's telemetry routes: the CDO's platform KPIs with their trends ({@code GET /api/v1/kpis}), business KPIs
  * and their evaluation through the governed gateway, FinOps costs grouped by domain, product, table, model, use case
- * or tag, and budgets with their alerts. Reading them needs a signed-in principal; evaluating a business KPI needs
- * the {@code cdo} or {@code admin} role (see {@link RoleGate}).
+ * or tag, budgets with their alerts, and the outbox of alert notifications. Reading them needs a signed-in
+ * principal; evaluating a business KPI and the notifications need the {@code cdo} or {@code admin} role (see
+ * {@link RoleGate}).
  */
 final class CockpitApiRoutes implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CockpitApiRoutes.class);
 
     private final java.util.concurrent.ScheduledExecutorService schedules =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "business-kpis");
+                Thread thread = new Thread(runnable, "cockpit-schedules");
                 thread.setDaemon(true);
                 return thread;
             });
     private static final String KPIS = ApiRoutes.PREFIX + "/kpis";
     private static final String FINOPS = ApiRoutes.PREFIX + "/finops";
+    /** The notification outbox's routes. */
+    static final String NOTIFICATIONS = ApiRoutes.PREFIX + "/notifications";
     private static final String TAG = "Cockpit";
     private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,3})d");
 
@@ -58,7 +65,18 @@ final class CockpitApiRoutes implements AutoCloseable {
 
     /** What the routes need, with the JDBC metadata store. */
     private record Services(Lakehouse lake, JdbcMetadataStore store, CostAttribution costs, Budgets budgets,
-            BusinessKpis business) {}
+            BusinessKpis business, Outbox outbox, Notifier notifier) {}
+
+    /** A notification of the outbox ({@code recipient} is an address or {@code webhook:<name>}, never a URL). */
+    record NotificationBody(String id, String event, String recipient, String subject, String body, String status,
+            int attempts, Instant createdAt, Instant nextAttemptAt, Optional<Instant> deliveredAt,
+            Optional<String> lastError) {}
+
+    /** Notifications, newest first. */
+    record NotificationListBody(List<NotificationBody> notifications) {}
+
+    /** What one round of delivery did. */
+    record DeliveryRoundBody(int delivered, int retrying, int failed) {}
 
     /** A KPI target. */
     record KpiTargetBody(double value, String direction) {}
@@ -118,7 +136,7 @@ final class CockpitApiRoutes implements AutoCloseable {
     CockpitApiRoutes(Optional<dev.northstar.cockpit.Cockpit> cockpit) {
         requireNonNull(cockpit, "cockpit is null");
         this.services = cockpit.map(running -> new Services(running.lake(), running.store(), running.costs(),
-                running.budgets(), running.businessKpis()));
+                running.budgets(), running.businessKpis(), running.outbox(), running.notifier()));
         this.clock = cockpit.map(dev.northstar.cockpit.Cockpit::clock).orElse(Clock.systemUTC());
     }
 
@@ -131,9 +149,10 @@ final class CockpitApiRoutes implements AutoCloseable {
         if (store instanceof JdbcMetadataStore jdbc) {
             CostAttribution costs = new CostAttribution(lake, jdbc.database(), new PriceModels(jdbc.database(), clock),
                     useCases);
+            Outbox outbox = new Outbox(jdbc.database());
             services = Optional.of(new Services(lake, jdbc, costs, new Budgets(jdbc.database(), costs, clock),
                     new BusinessKpis(jdbc.database(), gateway, jdbc.tokens(), new AuditLog(jdbc.database(), clock),
-                            clock)));
+                            clock), outbox, new Notifier(outbox, () -> Settings.load(lake.config().home()), clock)));
         } else {
             services = Optional.empty();
         }
@@ -174,7 +193,19 @@ final class CockpitApiRoutes implements AutoCloseable {
                         .withParameter(period),
                 ApiRoute.get(FINOPS + "/budgets", "finopsBudgets", "Every budget this month: actual, forecast and"
                         + " alerts (thresholds newly crossed are raised once)", TAG, BudgetListBody.class,
-                        this::budgets));
+                        this::budgets),
+                ApiRoute.get(NOTIFICATIONS, "notifications", "Alert notifications (e-mail and webhooks), newest first:"
+                                + " queued, delivered or failed, with the last error (role cdo or admin)", TAG,
+                        NotificationListBody.class, this::notifications)
+                        .withParameter(ApiRoute.Parameter.query("status", "string",
+                                "pending, delivered or failed (default: all)"))
+                        .withParameter(ApiRoute.Parameter.query("limit", "integer", "At most this many (default 100,"
+                                + " at most 1000)")),
+                new ApiRoute(HandlerType.POST, NOTIFICATIONS + "/deliver", "deliverNotifications",
+                        "Delivers the notifications due now (the server also does so every 30 seconds); failures"
+                                + " are retried later with backoff (role cdo or admin)", TAG, Access.API, List.of(),
+                        Optional.empty(), "application/json", Optional.of(DeliveryRoundBody.class),
+                        "application/json", this::deliver));
     }
 
     private void kpis(Context ctx) {
@@ -224,6 +255,31 @@ final class CockpitApiRoutes implements AutoCloseable {
                     status.currency(), status.alerts().stream().map(CockpitApiRoutes::body).toList(),
                     status.raised().stream().map(CockpitApiRoutes::body).toList());
         }).toList()));
+    }
+
+    private void notifications(Context ctx) {
+        Optional<Notification.Status> status = Optional.ofNullable(ctx.queryParam("status")).map(text -> {
+            try {
+                return Notification.Status.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new NorthstarException(ErrorCode.INVALID_ARGUMENT, "status '" + text + "' is not a status",
+                        "Use pending, delivered or failed");
+            }
+        });
+        int limit = ctx.queryParam("limit") == null ? 100 : ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 1 && value <= 1000, "limit is from 1 to 1000").get();
+        ctx.json(new NotificationListBody(services().outbox().list(status, limit).stream()
+                .map(notification -> new NotificationBody(notification.id(), notification.event(),
+                        notification.recipient(), notification.subject(), notification.body(),
+                        notification.status().name().toLowerCase(Locale.ROOT), notification.attempts(),
+                        notification.createdAt(), notification.nextAttemptAt(), notification.deliveredAt(),
+                        notification.lastError()))
+                .toList()));
+    }
+
+    private void deliver(Context ctx) {
+        Notifier.Round round = services().notifier().deliverDue();
+        ctx.json(new DeliveryRoundBody(round.delivered(), round.retrying(), round.failed()));
     }
 
     /** {@code [from, to)} of a {@code period} parameter: the last N days ({@code Nd}) or a month ({@code YYYY-MM}). */
@@ -298,6 +354,35 @@ final class CockpitApiRoutes implements AutoCloseable {
                 LOG.warn("Scheduled evaluation of the business KPIs failed; retrying in {}", every, e);
             }
         }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Evaluates the budgets every {@code budgetsEvery}, so a threshold crossed at night raises its alert then, and
+     * delivers the due notifications every {@code deliveryEvery}.
+     */
+    void watchBudgetsEvery(java.time.Duration budgetsEvery, java.time.Duration deliveryEvery) {
+        services.ifPresent(running -> {
+            schedules.scheduleWithFixedDelay(() -> {
+                try {
+                    running.budgets().evaluate().forEach(status -> status.raised().forEach(alert -> LOG.info(
+                            "Budget {} raised its {}% alert for {}", alert.budget(), alert.thresholdPercent(),
+                            alert.month())));
+                } catch (RuntimeException e) {
+                    LOG.warn("Scheduled evaluation of the budgets failed; retrying in {}", budgetsEvery, e);
+                }
+            }, budgetsEvery.toMillis(), budgetsEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            schedules.scheduleWithFixedDelay(() -> {
+                try {
+                    Notifier.Round round = running.notifier().deliverDue();
+                    if (round.delivered() + round.retrying() + round.failed() > 0) {
+                        LOG.info("Notifications: {} delivered, {} to retry, {} failed", round.delivered(),
+                                round.retrying(), round.failed());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Delivering notifications failed; retrying in {}", deliveryEvery, e);
+                }
+            }, deliveryEvery.toMillis(), deliveryEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     }
 
     @Override

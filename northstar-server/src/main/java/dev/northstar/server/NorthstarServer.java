@@ -62,6 +62,10 @@ public final class NorthstarServer implements AutoCloseable {
 
     /** How often the server evaluates the business KPIs whose schedule says they are due. */
     static final java.time.Duration BUSINESS_KPI_CHECKS = java.time.Duration.ofMinutes(1);
+    /** How often the server evaluates the budgets (raising the alerts of thresholds crossed since). */
+    static final java.time.Duration BUDGET_CHECKS = java.time.Duration.ofMinutes(10);
+    /** How often the server delivers the notifications due. */
+    static final java.time.Duration NOTIFICATION_DELIVERY = java.time.Duration.ofSeconds(30);
 
     private NorthstarServer(Javalin app, RequestMetrics metrics, String host, List<AutoCloseable> parts) {
         this.app = app;
@@ -182,6 +186,7 @@ public final class NorthstarServer implements AutoCloseable {
                     "Choose another server.port (0 picks a free one) or stop the process using it", e);
         }
         cockpitApi.evaluateBusinessKpisEvery(BUSINESS_KPI_CHECKS);
+        cockpitApi.watchBudgetsEvery(BUDGET_CHECKS, NOTIFICATION_DELIVERY);
         NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features,
                 cockpitApi));
         LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());

@@ -60,7 +60,9 @@ final class RoleGate {
             new Gate(ApiRoutes.PREFIX + "/events", false, PRODUCERS, "post events to streams"),
             new Gate(UseCaseRoutes.API, true, STEWARDS, "change the use-case portfolio"),
             new Gate(ModelRoutes.SCORE, false, SCORERS, "score with models"),
-            new Gate(ApiRoutes.PREFIX + "/kpis", true, CDO_OFFICE, "evaluate business KPIs"));
+            new Gate(ApiRoutes.PREFIX + "/kpis", true, CDO_OFFICE, "evaluate business KPIs"),
+            // Notifications hold recipients' addresses: reading them is the CDO office's too.
+            new Gate(CockpitApiRoutes.NOTIFICATIONS, false, CDO_OFFICE, "read or deliver notifications"));
 
     private RoleGate() {}
 

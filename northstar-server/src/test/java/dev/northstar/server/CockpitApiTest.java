@@ -19,6 +19,7 @@ import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.security.Principal;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -50,6 +51,7 @@ class CockpitApiTest {
             name: retail-monthly
             scope: {domain: retail}
             amount: 1e-18
+            notify: ["webhook:finops"]
             """;
 
     private Path home;
@@ -171,5 +173,53 @@ class CockpitApiTest {
         assertThat(again.get("raised")).isEmpty();
         assertThat(again.get("alerts")).hasSize(2);
         assertThat(again.get("alerts").get(1).get("threshold_percent").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void budgetAlertsAreQueuedAndDeliveredToTheCdoOfficesWebhook() throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hooks/t0k3n", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        try {
+            assertThat(get("/api/v1/notifications", analyst).status()).isEqualTo(403);
+            assertThat(get("/api/v1/finops/budgets", cdo).json().get("budgets").get(0).get("raised")).hasSize(2);
+            JsonNode queued = get("/api/v1/notifications?status=pending", cdo).json().get("notifications");
+            assertThat(queued).hasSize(2);
+            assertThat(queued.get(0).get("recipient").asText()).isEqualTo("webhook:finops");
+            assertThat(queued.get(0).get("subject").asText()).startsWith("Budget retail-monthly: ");
+
+            // Without a URL for the webhook, delivery waits and says which key to set.
+            Http.Response waiting = HTTP.post(server.baseUrl() + "/api/v1/notifications/deliver", "application/json",
+                    "", Http.bearer(cdo));
+            assertThat(waiting.status()).as(waiting.body()).isEqualTo(200);
+            assertThat(waiting.json().get("retrying").asInt()).isEqualTo(2);
+            assertThat(get("/api/v1/notifications", cdo).json().get("notifications").get(0).get("last_error")
+                    .asText()).contains("set notify.webhooks.finops in northstar.yaml");
+
+            // The URL set in northstar.yaml is read on the next delivery, without a restart.
+            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hooks/t0k3n";
+            Files.writeString(home.resolve("northstar.yaml"), "notify:\n  webhooks:\n    finops: " + url + "\n");
+            Http.Response refused = HTTP.post(server.baseUrl() + "/api/v1/notifications/deliver",
+                    "application/json", "", Http.bearer(analyst));
+            assertThat(refused.status()).isEqualTo(403);
+            // Retries are due a minute later: the test asks for them as the deliverer would after that minute.
+            store.database().call("make the retries due", handle -> handle.createUpdate(
+                    "UPDATE ns_notifications SET next_attempt_at = 0").execute());
+            Http.Response delivered = HTTP.post(server.baseUrl() + "/api/v1/notifications/deliver",
+                    "application/json", "", Http.bearer(cdo));
+            assertThat(delivered.json().get("delivered").asInt()).isEqualTo(2);
+            assertThat(received).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"budget\":\"retail-monthly\""));
+            Http.Response listed = get("/api/v1/notifications?status=delivered", cdo);
+            assertThat(listed.json().get("notifications")).hasSize(2);
+            assertThat(listed.body()).doesNotContain("t0k3n");
+        } finally {
+            hook.stop(0);
+        }
     }
 }

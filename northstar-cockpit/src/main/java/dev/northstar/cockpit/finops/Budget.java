@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.cockpit.kpi.DefinitionReader;
 import dev.northstar.cockpit.kpi.Parsed;
+import dev.northstar.cockpit.notify.Recipient;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * @param scopeValue the domain, product ({@code domain.product} or {@code domain.table}), use case id or tag
  * @param amount the budget of a month, in the price model's currency
  * @param thresholds percentages of the amount that raise an alert, ascending, e.g. 80 and 100
- * @param recipients who is told of an alert (addresses or channels, recorded with the alert)
+ * @param recipients who is told of an alert: e-mail addresses and named webhooks ({@code webhook:finops}), see
+ *     {@link Recipient}
  */
 public record Budget(String name, CostAttribution.Dimension scope, String scopeValue, double amount,
         List<Integer> thresholds, List<String> recipients) {
@@ -91,7 +93,15 @@ public record Budget(String name, CostAttribution.Dimension scope, String scopeV
         if (thresholds.isEmpty() && texts.isEmpty()) {
             thresholds.addAll(DEFAULT_THRESHOLDS);
         }
-        List<String> notify = reader.texts(root, "", "notify");
+        List<String> notify = new ArrayList<>();
+        List<String> written = reader.texts(root, "", "notify");
+        for (int i = 0; i < written.size(); i++) {
+            try {
+                notify.add(Recipient.parse(written.get(i)).text());
+            } catch (NorthstarException e) {
+                reader.problem("notify[" + i + "]", e.getMessage(), java.util.Objects.requireNonNullElse(e.hint(), Recipient.HINT));
+            }
+        }
         CostAttribution.Dimension parsedScope = scope;
         String parsedValue = scopeValue;
         return reader.result(() -> new Budget(name.orElseThrow(), parsedScope, parsedValue, amount.orElseThrow(),

@@ -6,19 +6,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.cockpit.kpi.DefinitionStore;
 import dev.northstar.cockpit.kpi.Parsed;
+import dev.northstar.cockpit.notify.Outbox;
+import dev.northstar.cockpit.notify.Recipient;
 import dev.northstar.lake.store.MetadataDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Budgets in force and their evaluation: the month's attributed cost in the budget's scope against its amount, a
  * linear forecast to the month's end, and alerts. An alert is raised once per budget, month and threshold
- * ({@code ns_cockpit_budget_alerts}): evaluating again reports it without raising it anew.
+ * ({@code ns_cockpit_budget_alerts}): evaluating again reports it without raising it anew. Raising an alert queues a
+ * notification for each of the budget's recipients in the same transaction ({@link Outbox}).
  */
 public final class Budgets {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,7 +123,7 @@ public final class Budgets {
                 if (actual * 100 >= budget.amount() * threshold) {
                     Alert alert = new Alert(budget.name(), month.toString(), threshold, actual, budget.amount(),
                             report.currency(), budget.recipients(), now);
-                    if (raise(alert)) {
+                    if (raise(alert, budget, forecast)) {
                         raised.add(alert);
                     }
                 }
@@ -128,8 +134,11 @@ public final class Budgets {
         return statuses;
     }
 
-    /** Stores an alert unless it was raised before; whether it is new. */
-    private boolean raise(Alert alert) {
+    /**
+     * Stores an alert unless it was raised before, and queues its notifications in the same transaction; whether it
+     * is new.
+     */
+    private boolean raise(Alert alert, Budget budget, double forecast) {
         return database.call("raise the alert of budget " + alert.budget(), handle -> handle.inTransaction(
                 transaction -> {
                     boolean exists = transaction.createQuery("SELECT COUNT(*) FROM ns_cockpit_budget_alerts"
@@ -147,8 +156,36 @@ public final class Budgets {
                             .bind("amount", alert.amount()).bind("currency", alert.currency())
                             .bind("notify", json(alert.recipients())).bind("at", alert.raisedAt().toEpochMilli())
                             .execute();
+                    Outbox.enqueue(transaction, event(alert, budget, forecast),
+                            alert.recipients().stream().map(Recipient::parse).toList(), alert.raisedAt());
                     return true;
                 }));
+    }
+
+    /** What a budget alert tells its recipients. */
+    static Outbox.Event event(Alert alert, Budget budget, double forecast) {
+        String scope = budget.scope().word() + " " + budget.scopeValue();
+        String subject = String.format(Locale.ROOT, "Budget %s: %d%% reached in %s (%s)", alert.budget(),
+                alert.thresholdPercent(), alert.month(), scope);
+        String body = String.format(Locale.ROOT, "The costs attributed to %s reached %.2f %s in %s: %.0f%% of the"
+                        + " budget of %.2f %s (alert threshold %d%%).%nForecast to the end of the month: %.2f %s.%n"
+                        + "Details: northstar finops budgets, or GET /api/v1/finops/budgets.", scope, alert.actual(),
+                alert.currency(), alert.month(), alert.actual() * 100 / alert.amount(), alert.amount(),
+                alert.currency(), alert.thresholdPercent(), forecast, alert.currency());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", "budget_alert");
+        details.put("budget", alert.budget());
+        details.put("scope", budget.scope().word());
+        details.put("scope_value", budget.scopeValue());
+        details.put("month", alert.month());
+        details.put("threshold_percent", alert.thresholdPercent());
+        details.put("actual", alert.actual());
+        details.put("amount", alert.amount());
+        details.put("forecast", forecast);
+        details.put("currency", alert.currency());
+        details.put("raised_at", alert.raisedAt().toString());
+        return new Outbox.Event("budget:" + alert.budget() + ":" + alert.month() + ":" + alert.thresholdPercent(),
+                subject, body, details);
     }
 
     /** Alerts of a month (every budget's when {@code budget} is empty), oldest first. */
