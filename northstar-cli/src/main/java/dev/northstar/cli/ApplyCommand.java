@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.northstar.cockpit.CockpitApply;
 import dev.northstar.cockpit.CockpitDocument;
 import dev.northstar.cockpit.CockpitException;
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.contracts.ApplyResult;
 import dev.northstar.contracts.ContractException;
 import dev.northstar.contracts.ContractProblem;
 import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.lake.LakeConfig;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -83,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (documents.isEmpty()) {
                 return printContracts(out, () -> registry.apply(contracts, dryRun));
             }
-            List<CockpitProblem> cockpitProblems = cockpit.check(documents);
+            List<YamlProblem> cockpitProblems = cockpit.check(documents);
             List<ContractProblem> contractProblems = List.of();
             if (!contracts.isEmpty()) {
                 try {
@@ -103,7 +103,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             CockpitApply.Outcome outcome = cockpit.apply(documents, QualityCommand.who(root, by), dryRun);
             outcome.lines().forEach(out::println);
-            for (CockpitProblem warning : outcome.warnings()) {
+            for (YamlProblem warning : outcome.warnings()) {
                 out.println("warning: " + warning.source() + ":" + warning.line() + ":" + warning.column() + ": "
                         + warning.path() + ": " + warning.message());
                 out.println("    hint: " + warning.hint());
@@ -133,7 +133,7 @@ final class ApplyCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private int nothingApplied(List<ContractProblem> contractProblems, List<CockpitProblem> cockpitProblems) {
+    private int nothingApplied(List<ContractProblem> contractProblems, List<YamlProblem> cockpitProblems) {
         // Every problem on its own line, as 'contract lint' prints them; nothing was applied.
         PrintWriter err = spec.commandLine().getErr();
         ContractCommand.printProblems(err, contractProblems);
@@ -155,12 +155,12 @@ final class ApplyCommand implements Callable<Integer> {
             boolean dryRun) {
         NorthstarCommand root = command.root();
         List<CockpitDocument> documents = new ArrayList<>();
-        List<CockpitProblem> wrongKinds = new ArrayList<>();
+        List<YamlProblem> wrongKinds = new ArrayList<>();
         for (Path file : files) {
             String yaml = read(root.environment().resolve(file));
             Optional<String> kind = CockpitApply.kind(yaml);
             if (kind.isPresent() && !kinds.contains(kind.get())) {
-                wrongKinds.add(new CockpitProblem(file.toString(), 1, 1, "kind", "This command applies "
+                wrongKinds.add(new YamlProblem(file.toString(), 1, 1, "kind", "This command applies "
                         + String.join(" and ", new java.util.TreeSet<>(kinds)) + " documents, not " + kind.get(),
                         "Apply a project folder of every kind with 'northstar apply DIR'"));
             }
@@ -187,8 +187,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private static void printProblems(PrintWriter err, List<CockpitProblem> cockpitProblems) {
-        for (CockpitProblem problem : cockpitProblems) {
+    private static void printProblems(PrintWriter err, List<YamlProblem> cockpitProblems) {
+        for (YamlProblem problem : cockpitProblems) {
             err.println(problem.source() + ":" + problem.line() + ":" + problem.column() + ": "
                     + (problem.path().isEmpty() ? "" : problem.path() + ": ") + problem.message());
             if (!problem.hint().isEmpty()) {

@@ -14,6 +14,7 @@ import dev.northstar.govern.policy.PolicyStore;
 import dev.northstar.govern.policy.PolicyViews;
 import dev.northstar.govern.policy.StoredPolicy;
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -62,7 +63,7 @@ final class PolicyCommand extends CommandGroup {
         @Override
         public Integer call() {
             List<PolicyStore.Source> sources = PolicyStore.read(root().environment().resolve(path));
-            List<dev.northstar.govern.policy.PolicyProblem> problems = QualityCommand.withLakeAndStore(root(),
+            List<YamlProblem> problems = QualityCommand.withLakeAndStore(root(),
                     (lake, store) -> {
                         PolicyStore policies = new PolicyStore(store.database(), Clock.systemUTC(),
                                 PolicyStore.columnsOf(lake));

@@ -36,6 +36,7 @@ import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.Lakehouse;
 import dev.northstar.lake.config.Settings;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,8 +209,8 @@ public final class Cockpit implements CockpitViews {
             BiFunction<T, Applying, String> apply) {
         return new CockpitApply.Handler() {
             @Override
-            public List<CockpitProblem> check(List<CockpitDocument> documents) {
-                List<CockpitProblem> problems = new ArrayList<>();
+            public List<YamlProblem> check(List<CockpitDocument> documents) {
+                List<YamlProblem> problems = new ArrayList<>();
                 for (CockpitDocument document : documents) {
                     problems.addAll(parse.apply(document.source(), document.yaml()).problems());
                 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.cockpit.portfolio.Portfolio;
 import dev.northstar.lake.config.PositionedYaml;
+import dev.northstar.lake.config.YamlProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class CockpitApply {
          *
          * @return every problem of every document, empty when all can be applied
          */
-        List<CockpitProblem> check(List<CockpitDocument> documents);
+        List<YamlProblem> check(List<CockpitDocument> documents);
 
         /**
          * Applies documents of this kind that {@link #check} accepted.
@@ -51,7 +52,7 @@ public final class CockpitApply {
      * @param warnings what does not stop the apply but should be fixed, e.g. a link to a product not created yet
      * @param changed whether anything was (or, in a dry run, would be) changed
      */
-    public record Outcome(List<String> lines, List<CockpitProblem> warnings, boolean changed) {
+    public record Outcome(List<String> lines, List<YamlProblem> warnings, boolean changed) {
         public Outcome {
             lines = List.copyOf(lines);
             warnings = List.copyOf(warnings);
@@ -60,7 +61,7 @@ public final class CockpitApply {
         Outcome plus(Outcome other) {
             List<String> allLines = new ArrayList<>(lines);
             allLines.addAll(other.lines());
-            List<CockpitProblem> allWarnings = new ArrayList<>(warnings);
+            List<YamlProblem> allWarnings = new ArrayList<>(warnings);
             allWarnings.addAll(other.warnings());
             return new Outcome(allLines, allWarnings, changed || other.changed());
         }
@@ -102,8 +103,8 @@ public final class CockpitApply {
     }
 
     /** Checks every document with its kind's handler; a document of another kind is a problem. */
-    public List<CockpitProblem> check(List<CockpitDocument> documents) {
-        List<CockpitProblem> problems = new ArrayList<>();
+    public List<YamlProblem> check(List<CockpitDocument> documents) {
+        List<YamlProblem> problems = new ArrayList<>();
         Map<String, List<CockpitDocument>> byKind = group(documents, problems);
         byKind.forEach((kind, ofKind) -> problems.addAll(handlers.get(kind).check(ofKind)));
         return problems;
@@ -116,7 +117,7 @@ public final class CockpitApply {
      */
     public Outcome apply(List<CockpitDocument> documents, String by, boolean dryRun) {
         requireNonNull(by, "by is null");
-        List<CockpitProblem> problems = check(documents);
+        List<YamlProblem> problems = check(documents);
         if (!problems.isEmpty()) {
             throw new CockpitException(problems);
         }
@@ -127,14 +128,14 @@ public final class CockpitApply {
         return outcome;
     }
 
-    private Map<String, List<CockpitDocument>> group(List<CockpitDocument> documents, List<CockpitProblem> problems) {
+    private Map<String, List<CockpitDocument>> group(List<CockpitDocument> documents, List<YamlProblem> problems) {
         Map<String, List<CockpitDocument>> byKind = new TreeMap<>();
         for (CockpitDocument document : requireNonNull(documents, "documents is null")) {
             Optional<String> kind = kind(document.yaml());
             if (kind.isPresent() && handlers.containsKey(kind.get())) {
                 byKind.computeIfAbsent(kind.get(), key -> new ArrayList<>()).add(document);
             } else {
-                problems.add(new CockpitProblem(document.source(), 1, 1, "kind", kind.map(
+                problems.add(new YamlProblem(document.source(), 1, 1, "kind", kind.map(
                         value -> "kind '" + value + "' is not a cockpit kind").orElse("The document has no kind"),
                         "Write one of 'kind: " + String.join("', 'kind: ", kinds()) + "'"));
             }

@@ -1,5 +1,6 @@
 package dev.northstar.cockpit;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.List;
@@ -9,17 +10,17 @@ import java.util.stream.Collectors;
 public final class CockpitException extends NorthstarException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<CockpitProblem> problems;
+    private final transient List<YamlProblem> problems;
 
-    public CockpitException(List<CockpitProblem> problems) {
+    public CockpitException(List<YamlProblem> problems) {
         super(ErrorCode.INVALID_CONFIGURATION, problems.size() + " problem(s) in the cockpit documents:\n"
-                + problems.stream().map(CockpitProblem::toString).collect(Collectors.joining("\n")),
+                + problems.stream().map(YamlProblem::toString).collect(Collectors.joining("\n")),
                 "Fix each problem at the line and column shown; see docs/guides/cockpit.md");
         this.problems = List.copyOf(problems);
     }
 
     /** Every problem, in file order. */
-    public List<CockpitProblem> problems() {
+    public List<YamlProblem> problems() {
         return problems;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.northstar.cockpit.portfolio.KnownAssets;
 import dev.northstar.cockpit.portfolio.Portfolio;
 import dev.northstar.lake.LakeConfig;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ class CockpitApplyTest {
         boolean refuse;
 
         @Override
-        public List<CockpitProblem> check(List<CockpitDocument> documents) {
-            return refuse ? documents.stream().map(document -> new CockpitProblem(document.source(), 3, 1, "name",
+        public List<YamlProblem> check(List<CockpitDocument> documents) {
+            return refuse ? documents.stream().map(document -> new YamlProblem(document.source(), 3, 1, "name",
                     "Budget name taken", "Rename it")).toList() : List.of();
         }
 
@@ -73,7 +74,7 @@ class CockpitApplyTest {
 
             budgets.refuse = true;
             assertThatThrownBy(() -> apply.apply(documents, "cdo", false)).isInstanceOfSatisfying(
-                    CockpitException.class, e -> assertThat(e.problems()).extracting(CockpitProblem::toString)
+                    CockpitException.class, e -> assertThat(e.problems()).extracting(YamlProblem::toString)
                             .containsExactly("budget.yaml:3:1: name: Budget name taken (Rename it)"));
             assertThat(portfolio.list()).isEmpty();
             assertThat(budgets.applied).isEmpty();
@@ -88,7 +89,7 @@ class CockpitApplyTest {
                     List.of(documents.get(0)), "cdo", false).changed()).isFalse();
 
             assertThat(apply.check(List.of(new CockpitDocument("odcs.yaml", "kind: DataContract\n"))))
-                    .extracting(CockpitProblem::toString).containsExactly("odcs.yaml:1:1: kind: kind 'DataContract'"
+                    .extracting(YamlProblem::toString).containsExactly("odcs.yaml:1:1: kind: kind 'DataContract'"
                             + " is not a cockpit kind (Write one of 'kind: Budget', 'kind: UseCase')");
         }
     }

@@ -1,5 +1,6 @@
 package dev.northstar.features;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.List;
@@ -9,16 +10,16 @@ import java.util.stream.Collectors;
 public final class FeatureViewException extends NorthstarException {
     private static final long serialVersionUID = 1L;
 
-    private final List<FeatureViewProblem> problems;
+    private final List<YamlProblem> problems;
 
-    public FeatureViewException(List<FeatureViewProblem> problems) {
+    public FeatureViewException(List<YamlProblem> problems) {
         super(ErrorCode.INVALID_CONFIGURATION, problems.size() + " problem(s) in the feature view:\n"
-                + problems.stream().map(FeatureViewProblem::toString).collect(Collectors.joining("\n")),
+                + problems.stream().map(YamlProblem::toString).collect(Collectors.joining("\n")),
                 "Fix each problem at the line and column shown; see docs/guides/features.md");
         this.problems = List.copyOf(problems);
     }
 
-    public List<FeatureViewProblem> problems() {
+    public List<YamlProblem> problems() {
         return problems;
     }
 }

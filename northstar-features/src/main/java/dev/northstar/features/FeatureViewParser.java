@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.lake.config.YamlFields;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.schema.TableId;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class FeatureViewParser {
 
     private final String source;
     private YamlFields fields;
-    private final List<FeatureViewProblem> problems = new ArrayList<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
 
     private FeatureViewParser(String source) {
         this.source = source;
@@ -56,7 +57,7 @@ public final class FeatureViewParser {
     }
 
     /** The problems of a document, empty when it is valid (for linting). */
-    public static List<FeatureViewProblem> lint(String yaml, String source) {
+    public static List<YamlProblem> lint(String yaml, String source) {
         try {
             parse(yaml, source);
             return List.of();
@@ -84,8 +85,8 @@ public final class FeatureViewParser {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: FeatureView' and 'name: ...'", "Only one document per feature view text",
                 "Put each view in its own file");
         fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new FeatureViewProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new FeatureViewProblem(source, problem.line(), problem.column(),
+                new YamlProblem(source, line, column, path, message, hint)));
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.northstar.features;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -67,7 +68,7 @@ public final class FeatureViewStore {
         List<Path> files = files(path);
         List<FeatureView> views = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        List<FeatureViewProblem> problems = new ArrayList<>();
+        List<YamlProblem> problems = new ArrayList<>();
         for (Path file : files) {
             String yaml = read(file);
             try {

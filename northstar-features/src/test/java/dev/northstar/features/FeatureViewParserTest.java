@@ -3,6 +3,7 @@ package dev.northstar.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.schema.TableId;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class FeatureViewParserTest {
         assertThatThrownBy(() -> FeatureViewParser.parse(yaml, "bad.yaml"))
                 .isInstanceOfSatisfying(FeatureViewException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                    assertThat(e.problems()).extracting(FeatureViewProblem::toString).containsExactly(
+                    assertThat(e.problems()).extracting(YamlProblem::toString).containsExactly(
                             "bad.yaml:2:1: name: Invalid view name 'Card-Velocity' (Start with a lower-case letter;"
                                     + " use lower-case letters, digits and underscores)",
                             "bad.yaml:5:36: source.region: Unknown field 'region' (Known fields here: [stream, table])",

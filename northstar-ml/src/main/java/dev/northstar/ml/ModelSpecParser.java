@@ -3,6 +3,7 @@ package dev.northstar.ml;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.lake.config.YamlFields;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.schema.TableId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,7 @@ public final class ModelSpecParser {
 
     private final String source;
     private YamlFields fields;
-    private final List<SpecProblem> problems = new ArrayList<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
     /** The feature columns read, even when the training section has other problems. */
     private List<String> features = List.of();
 
@@ -63,7 +64,7 @@ public final class ModelSpecParser {
     }
 
     /** The problems of a document, empty when it is valid (for linting). */
-    public static List<SpecProblem> lint(String yaml, String source) {
+    public static List<YamlProblem> lint(String yaml, String source) {
         try {
             parse(yaml, source);
             return List.of();
@@ -76,8 +77,8 @@ public final class ModelSpecParser {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: Model' and 'name: ...'", "Only one document per model spec",
                 "Put each model in its own file");
         fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new SpecProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new SpecProblem(source, problem.line(), problem.column(),
+                new YamlProblem(source, line, column, path, message, hint)));
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
             return Optional.empty();

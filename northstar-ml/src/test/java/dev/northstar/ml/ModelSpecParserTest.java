@@ -3,6 +3,7 @@ package dev.northstar.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.schema.TableId;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class ModelSpecParserTest {
         assertThatThrownBy(() -> ModelSpecParser.parse(yaml, "fraud.yaml")).isInstanceOfSatisfying(
                 ModelSpecException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                    assertThat(e.problems()).extracting(SpecProblem::toString).containsExactlyInAnyOrder(
+                    assertThat(e.problems()).extracting(YamlProblem::toString).containsExactlyInAnyOrder(
                             "fraud.yaml:2:1: name: Invalid model name 'Card Fraud' (Name it with lower-case letters,"
                                     + " digits and dashes)",
                             "fraud.yaml:4:3: training.table: Invalid table 'card_transactions' (Write the table as"
@@ -97,8 +98,8 @@ class ModelSpecParserTest {
                     assertThat(problem.line()).isGreaterThanOrEqualTo(2);
                     assertThat(problem.message()).startsWith("Not valid YAML");
                 });
-        List<SpecProblem> problems = ModelSpecParser.lint("kind: Model\nname: m\n", "x.yaml");
-        assertThat(problems).extracting(SpecProblem::message)
+        List<YamlProblem> problems = ModelSpecParser.lint("kind: Model\nname: m\n", "x.yaml");
+        assertThat(problems).extracting(YamlProblem::message)
                 .containsExactly("The model has no training section");
         assertThat(ModelSpecParser.lint(CreditFixture.SPEC, "credit.yaml")).isEmpty();
     }

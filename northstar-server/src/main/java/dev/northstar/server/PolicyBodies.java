@@ -4,8 +4,8 @@ import dev.northstar.govern.policy.AccessRequest;
 import dev.northstar.govern.policy.ColumnMask;
 import dev.northstar.govern.policy.Decision;
 import dev.northstar.govern.policy.PolicyChange;
-import dev.northstar.govern.policy.PolicyProblem;
 import dev.northstar.govern.policy.StoredPolicy;
+import dev.northstar.lake.config.YamlProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ final class PolicyBodies {
 
     /** A problem of a policy document, with its position. */
     record ProblemBody(int line, int column, String path, String message, String hint) {
-        static ProblemBody of(PolicyProblem problem) {
+        static ProblemBody of(YamlProblem problem) {
             return new ProblemBody(problem.line(), problem.column(), problem.path(), problem.message(),
                     problem.hint());
         }

@@ -4,8 +4,8 @@ import dev.northstar.govern.policy.AccessRequest;
 import dev.northstar.govern.policy.Decision;
 import dev.northstar.govern.policy.PolicyChange;
 import dev.northstar.govern.policy.PolicyEngine;
-import dev.northstar.govern.policy.PolicyProblem;
 import dev.northstar.govern.policy.StoredPolicy;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.schema.TableId;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +117,7 @@ final class PolicyPage {
                 policy.version(), policy.document().yaml(), changes);
     }
 
-    static Html editor(String yaml, Optional<List<PolicyProblem>> problems) {
+    static Html editor(String yaml, Optional<List<YamlProblem>> problems) {
         Html lint = problems.map(list -> list.isEmpty()
                 ? Html.of("<div class=\"alert alert-success py-2\" role=\"status\" id=\"lint\">Valid.</div>")
                 : Html.of("<div class=\"alert alert-danger py-2\" role=\"alert\" id=\"lint\"><ul class=\"mb-0\">{}"

@@ -1,7 +1,7 @@
 package dev.northstar.server;
 
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.portfolio.UseCaseViews;
+import dev.northstar.lake.config.YamlProblem;
 import java.util.List;
 
 /** The JSON bodies of the use-case routes that are not views of the portfolio ({@link UseCaseViews}). */
@@ -13,7 +13,7 @@ final class UseCaseBodies {
 
     /** Something to fix that did not stop the apply, e.g. a link to a product not created yet. */
     record UseCaseWarning(int line, int column, String path, String message, String hint) {
-        static UseCaseWarning of(CockpitProblem problem) {
+        static UseCaseWarning of(YamlProblem problem) {
             return new UseCaseWarning(problem.line(), problem.column(), problem.path(), problem.message(), problem.hint());
         }
     }

@@ -1,11 +1,11 @@
 package dev.northstar.cockpit.kpi;
 
-import dev.northstar.cockpit.CockpitProblem;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.lake.config.YamlFields;
+import dev.northstar.lake.config.YamlProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class DefinitionReader {
 
     private final String source;
     private final YamlFields fields;
-    private final List<CockpitProblem> problems = new ArrayList<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
     private final Optional<JsonNode> root;
 
     /**
@@ -41,8 +41,8 @@ public final class DefinitionReader {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: " + kind + "' and 'name: ...'",
                 "Only one document per " + kind, "Put each " + kind + " in its own file");
         fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new CockpitProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new CockpitProblem(source, problem.line(),
+                new YamlProblem(source, line, column, path, message, hint)));
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(),
                 problem.column(), problem.path(), problem.message(), problem.hint())));
         Optional<JsonNode> tree = read.root();
         if (tree.isPresent() && !tree.get().isObject()) {
@@ -69,7 +69,7 @@ public final class DefinitionReader {
     }
 
     /** The problems found so far. */
-    public List<CockpitProblem> problems() {
+    public List<YamlProblem> problems() {
         return List.copyOf(problems);
     }
 

@@ -1,8 +1,8 @@
 package dev.northstar.cockpit.kpi;
 
-import dev.northstar.cockpit.CockpitProblem;
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param problems the problems in reading order, empty for a valid document
  * @param <T> the definition type
  */
-public record Parsed<T>(Optional<T> definition, List<CockpitProblem> problems) {
+public record Parsed<T>(Optional<T> definition, List<YamlProblem> problems) {
     public Parsed {
         requireNonNull(definition, "definition is null");
         problems = List.copyOf(problems);
@@ -29,7 +29,7 @@ public record Parsed<T>(Optional<T> definition, List<CockpitProblem> problems) {
     public T orThrow() {
         return definition.orElseThrow(() -> new NorthstarException(ErrorCode.INVALID_ARGUMENT,
                 "The definition has " + problems.size() + " problem(s):\n" + problems.stream()
-                        .map(CockpitProblem::toString).collect(Collectors.joining("\n")),
+                        .map(YamlProblem::toString).collect(Collectors.joining("\n")),
                 "Fix each problem at its line and column, then apply again"));
     }
 }

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.northstar.cockpit.CockpitApply;
 import dev.northstar.cockpit.CockpitDocument;
 import dev.northstar.cockpit.CockpitException;
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.MeasuredCosts;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
@@ -74,7 +74,7 @@ public final class Portfolio {
      * @param source the document's source
      * @param warnings links to products or models that do not exist yet
      */
-    public record Applied(String id, long version, Change change, String source, List<CockpitProblem> warnings) {
+    public record Applied(String id, long version, Change change, String source, List<YamlProblem> warnings) {
         public Applied {
             requireNonNull(id, "id is null");
             requireNonNull(change, "change is null");
@@ -117,7 +117,7 @@ public final class Portfolio {
     public CockpitApply.Handler applyHandler() {
         return new CockpitApply.Handler() {
             @Override
-            public List<CockpitProblem> check(List<CockpitDocument> documents) {
+            public List<YamlProblem> check(List<CockpitDocument> documents) {
                 return Portfolio.this.check(documents);
             }
 
@@ -134,16 +134,16 @@ public final class Portfolio {
     // ---- apply --------------------------------------------------------------------------------------------------
 
     private record Checked(List<UseCase> useCases, List<UseCaseParser.Parsed> parsed, List<String> sources,
-            List<CockpitProblem> problems) {}
+            List<YamlProblem> problems) {}
 
     /** Checks documents without storing anything: every problem of every document, empty when all can be applied. */
-    public List<CockpitProblem> check(List<CockpitDocument> documents) {
+    public List<YamlProblem> check(List<CockpitDocument> documents) {
         return checked(documents).problems();
     }
 
     private Checked checked(List<CockpitDocument> documents) {
         requireNonNull(documents, "documents is null");
-        List<CockpitProblem> problems = new ArrayList<>();
+        List<YamlProblem> problems = new ArrayList<>();
         List<UseCase> useCases = new ArrayList<>();
         List<UseCaseParser.Parsed> parsedDocuments = new ArrayList<>();
         Map<String, String> sources = new LinkedHashMap<>();
@@ -221,10 +221,10 @@ public final class Portfolio {
         return Optional.empty();
     }
 
-    private static CockpitProblem at(String source, UseCaseParser.Parsed parsed, String path, String message,
+    private static YamlProblem at(String source, UseCaseParser.Parsed parsed, String path, String message,
             String hint) {
         int[] position = parsed.positions().getOrDefault(path, parsed.positions().getOrDefault("", new int[] {1, 1}));
-        return new CockpitProblem(source, position[0], position[1], path, message, hint);
+        return new YamlProblem(source, position[0], position[1], path, message, hint);
     }
 
     /**
@@ -255,8 +255,8 @@ public final class Portfolio {
         return apply(List.of(document), by, dryRun).get(0);
     }
 
-    private List<CockpitProblem> warnings(UseCase useCase, String source, UseCaseParser.Parsed parsed) {
-        List<CockpitProblem> warnings = new ArrayList<>();
+    private List<YamlProblem> warnings(UseCase useCase, String source, UseCaseParser.Parsed parsed) {
+        List<YamlProblem> warnings = new ArrayList<>();
         for (int i = 0; i < useCase.links().products().size(); i++) {
             String product = useCase.links().products().get(i);
             if (!assets.product(product)) {
@@ -274,7 +274,7 @@ public final class Portfolio {
         return warnings;
     }
 
-    private Applied store(UseCase useCase, String source, String by, boolean dryRun, List<CockpitProblem> warnings) {
+    private Applied store(UseCase useCase, String source, String by, boolean dryRun, List<YamlProblem> warnings) {
         String sha = sha256(useCase.yaml());
         return database.call("apply use case " + useCase.id(), handle -> handle.inTransaction(transaction -> {
             Optional<Version> latest = latest(transaction, useCase.id());

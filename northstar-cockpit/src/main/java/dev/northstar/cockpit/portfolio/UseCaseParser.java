@@ -2,10 +2,10 @@ package dev.northstar.cockpit.portfolio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.cockpit.CockpitException;
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.portfolio.BusinessCase.Amounts;
 import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.lake.config.YamlFields;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.CloseMatches;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -56,7 +56,7 @@ public final class UseCaseParser {
     private final String source;
     private YamlFields fields;
     private Map<String, int[]> positions = Map.of();
-    private final List<CockpitProblem> problems = new ArrayList<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
 
     private UseCaseParser(String source) {
         this.source = source;
@@ -83,7 +83,7 @@ public final class UseCaseParser {
      * @param problems every problem
      * @param positions line and column of every field path
      */
-    public record Parsed(Optional<UseCase> useCase, List<CockpitProblem> problems, Map<String, int[]> positions) {
+    public record Parsed(Optional<UseCase> useCase, List<YamlProblem> problems, Map<String, int[]> positions) {
         public Parsed {
             problems = List.copyOf(problems);
             positions = Map.copyOf(positions);
@@ -103,8 +103,8 @@ public final class UseCaseParser {
                 + " UseCase' and 'id: ...'", "Only one document per use case", "Put each use case in its own file");
         positions = read.positions();
         fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new CockpitProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new CockpitProblem(source, problem.line(), problem.column(),
+                new YamlProblem(source, line, column, path, message, hint)));
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
             return Optional.empty();

@@ -3,7 +3,7 @@ package dev.northstar.cockpit.finops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.northstar.cockpit.CockpitProblem;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.store.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,7 +124,7 @@ class BudgetsTest {
                 thresholds: [80, lots]
                 """);
         assertThat(parsed.definition()).isEmpty();
-        assertThat(parsed.problems()).extracting(CockpitProblem::toString).containsExactly(
+        assertThat(parsed.problems()).extracting(YamlProblem::toString).containsExactly(
                 "budget.yaml:3:9: scope.region: Unknown field 'region' (Known fields here: [domain, product, tag, use_case,"
                         + " usecase])",
                 "budget.yaml:4:1: amount: 'amount' must be greater than 0.0, got 0 (Write a number above 0.0)",

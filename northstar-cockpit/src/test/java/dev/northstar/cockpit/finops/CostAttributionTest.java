@@ -3,10 +3,10 @@ package dev.northstar.cockpit.finops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.kpi.Parsed;
 import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.catalog.StewardTags;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.store.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,7 +193,7 @@ class CostAttributionTest {
                 colour: blue
                 """);
         assertThat(parsed.definition()).isEmpty();
-        assertThat(parsed.problems()).extracting(CockpitProblem::toString).containsExactlyInAnyOrder(
+        assertThat(parsed.problems()).extracting(YamlProblem::toString).containsExactlyInAnyOrder(
                 "prices.yaml:6:1: colour: Unknown field 'colour' (Known fields here: [apiVersion, compute_per_cpu_second,"
                         + " currency, description, kind, name, scoring_per_1000_requests, storage_per_gb_month])",
                 "prices.yaml:2:1: name: Invalid name 'Bad Name' (Start with a lower-case letter; use lower-case"

@@ -1,6 +1,5 @@
 package dev.northstar.cockpit.kpi;
 
-import dev.northstar.cockpit.CockpitProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.northstar.cockpit.finops.UseCaseLinks;
 import dev.northstar.govern.audit.AuditEntry;
 import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.audit.AuditQuery;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.security.Principal;
@@ -209,7 +209,7 @@ class BusinessKpisTest {
                 target: {value: 3.5, direction: sideways}
                 schedule: hourly
                 """);
-        assertThat(parsed.problems()).extracting(CockpitProblem::toString).containsExactly(
+        assertThat(parsed.problems()).extracting(YamlProblem::toString).containsExactly(
                 "kpi.yaml:5:1: sql: The KPI's SQL must be one SELECT (or WITH ... SELECT) (Write a query returning one"
                         + " number, or a date column then a number column)",
                 "kpi.yaml:6:22: target.direction: Invalid direction 'sideways' (Write 'direction: higher' (higher is"

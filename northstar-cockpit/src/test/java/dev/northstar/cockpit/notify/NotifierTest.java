@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.finops.Budget;
 import dev.northstar.cockpit.finops.Budgets;
 import dev.northstar.cockpit.finops.CostAttribution;
@@ -16,6 +15,7 @@ import dev.northstar.cockpit.finops.PriceModels;
 import dev.northstar.cockpit.finops.TelemetryPlatform;
 import dev.northstar.cockpit.finops.UseCaseLinks;
 import dev.northstar.lake.config.Settings;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.NorthstarException;
 import dev.northstar.spi.store.RunRecord;
 import jakarta.mail.internet.MimeMessage;
@@ -248,7 +248,7 @@ class NotifierTest {
         var parsed = Budget.parse("budget.yaml", BUDGET.replace("notify: [cfo@example.org, \"webhook:finops\"]",
                 "notify: [cfo, \"https://hooks.example.org/T000/B000/XXXX\"]"));
         assertThat(parsed.definition()).isEmpty();
-        assertThat(parsed.problems()).extracting(CockpitProblem::toString).containsExactly(
+        assertThat(parsed.problems()).extracting(YamlProblem::toString).containsExactly(
                 "budget.yaml:6:10: notify[0]: 'cfo' is neither an e-mail address nor a named webhook ("
                         + Recipient.HINT + ")",
                 "budget.yaml:6:15: notify[1]: A webhook URL is written in a definition (Webhook URLs carry secrets:"

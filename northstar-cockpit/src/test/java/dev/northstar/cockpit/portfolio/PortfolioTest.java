@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.northstar.cockpit.CockpitDocument;
 import dev.northstar.cockpit.CockpitException;
-import dev.northstar.cockpit.CockpitProblem;
 import dev.northstar.cockpit.MeasuredCosts;
 import dev.northstar.lake.LakeConfig;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.JdbcMetadataStore;
 import dev.northstar.spi.error.ErrorCode;
 import java.math.BigDecimal;
@@ -69,7 +69,7 @@ class PortfolioTest {
         assertThat(applied).extracting(Portfolio.Applied::change).containsOnly(Portfolio.Change.CREATED);
         assertThat(applied.get(0).text(false)).isEqualTo("stored use case card-fraud-scoring version 1"
                 + " (demo/card-fraud-scoring.yaml)");
-        assertThat(applied.stream().flatMap(one -> one.warnings().stream()).map(CockpitProblem::toString)).containsExactly(
+        assertThat(applied.stream().flatMap(one -> one.warnings().stream()).map(YamlProblem::toString)).containsExactly(
                 "demo/retail-next-best-offer.yaml:33:14: links.products[0]: Data product retail.orders does not exist"
                         + " yet (Apply its data contract with 'northstar apply', or fix the name)",
                 "demo/retail-next-best-offer.yaml:33:29: links.products[1]: Data product retail.customer_revenue"
@@ -129,13 +129,13 @@ class PortfolioTest {
         String third = UseCaseParserTest.MINIMAL.replace("id: churn-alerts", "id: third") + "dependencies: [first]\n";
 
         assertThat(portfolio.check(List.of(new CockpitDocument("first.yaml", first)))).extracting(
-                CockpitProblem::toString).containsExactly("first.yaml:11:16: dependencies[0]: Dependency 'second' is"
+                YamlProblem::toString).containsExactly("first.yaml:11:16: dependencies[0]: Dependency 'second' is"
                 + " not a use case (Apply it in the same folder, or fix the id; known use cases: first)");
 
         assertThatThrownBy(() -> portfolio.apply(List.of(new CockpitDocument("first.yaml", first),
                 new CockpitDocument("second.yaml", second), new CockpitDocument("third.yaml", third)), "cdo", false))
                 .isInstanceOfSatisfying(CockpitException.class, e -> assertThat(e.problems())
-                        .extracting(CockpitProblem::toString).containsExactly(
+                        .extracting(YamlProblem::toString).containsExactly(
                                 "first.yaml:11:1: dependencies: Dependency cycle: first -> second -> third -> first"
                                         + " (A use case cannot depend, even indirectly, on itself: remove one of"
                                         + " these dependencies)",
@@ -152,10 +152,10 @@ class PortfolioTest {
                 "cdo", false);
         portfolio.apply(List.of(new CockpitDocument("second.yaml", second)), "cdo", false);
         assertThat(portfolio.check(List.of(new CockpitDocument("third.yaml", third.replace("[first]", "[second]")))))
-                .extracting(CockpitProblem::message)
+                .extracting(YamlProblem::message)
                 .containsExactly("Dependency cycle: third -> second -> third");
         assertThat(portfolio.check(List.of(new CockpitDocument("a.yaml", second), new CockpitDocument("b.yaml",
-                second)))).extracting(CockpitProblem::message).containsExactly("Use case id 'second' is also the id"
+                second)))).extracting(YamlProblem::message).containsExactly("Use case id 'second' is also the id"
                 + " in a.yaml");
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.northstar.cockpit.CockpitException;
-import dev.northstar.cockpit.CockpitProblem;
+import dev.northstar.lake.config.YamlProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -37,7 +37,7 @@ class UseCaseParserTest {
         }
     }
 
-    private static List<CockpitProblem> problems(String yaml) {
+    private static List<YamlProblem> problems(String yaml) {
         return UseCaseParser.read(yaml, "usecase.yaml").problems();
     }
 
@@ -115,9 +115,9 @@ class UseCaseParserTest {
                   costs: {data: -5}
                 """;
 
-        List<CockpitProblem> problems = problems(yaml);
+        List<YamlProblem> problems = problems(yaml);
 
-        assertThat(problems).extracting(CockpitProblem::toString).containsExactlyInAnyOrder(
+        assertThat(problems).extracting(YamlProblem::toString).containsExactlyInAnyOrder(
                 "usecase.yaml:3:1: id: Invalid id 'Churn Alerts' (Write a slug of lower-case letters, digits and"
                         + " dashes, e.g. 'id: card-fraud-scoring')",
                 "usecase.yaml:6:1: sector: Unknown sector 'retial' (Did you mean retail?)",
@@ -146,7 +146,7 @@ class UseCaseParserTest {
                 status: production
                 dates: {idea: 2026-03-01, mvp: 2026-02-01}
                 """;
-        assertThat(problems(production)).extracting(CockpitProblem::message).containsExactlyInAnyOrder(
+        assertThat(problems(production)).extracting(YamlProblem::message).containsExactlyInAnyOrder(
                 "Status production needs dates.production",
                 "dates.mvp (2026-02-01) is before dates.idea (2026-03-01)");
 
@@ -154,12 +154,12 @@ class UseCaseParserTest {
                 status: idea
                 dates: {idea: 2026-03-01, production: 2026-04-01}
                 """;
-        assertThat(problems(idea)).extracting(CockpitProblem::toString).containsExactly(
+        assertThat(problems(idea)).extracting(YamlProblem::toString).containsExactly(
                 "usecase.yaml:12:27: dates.production: dates.production is set but the status is idea (Set 'status:"
                         + " production' or remove the date)");
 
         String mvp = MINIMAL + "status: mvp\n";
-        assertThat(problems(mvp)).extracting(CockpitProblem::message).containsExactly("Status mvp needs dates.idea",
+        assertThat(problems(mvp)).extracting(YamlProblem::message).containsExactly("Status mvp needs dates.idea",
                 "Status mvp needs dates.mvp");
 
         String retired = MINIMAL + "status: retired\ndates: {idea: 2026-01-01, retired: 2026-02-01}\n";
@@ -168,14 +168,14 @@ class UseCaseParserTest {
 
     @Test
     void refusesSelfDependenciesAndAnotherKind() {
-        List<CockpitProblem> self = problems(MINIMAL + "dependencies: [churn-alerts, churn-alerts]\n");
-        assertThat(self).extracting(CockpitProblem::message).containsExactly("The use case depends on itself",
+        List<YamlProblem> self = problems(MINIMAL + "dependencies: [churn-alerts, churn-alerts]\n");
+        assertThat(self).extracting(YamlProblem::message).containsExactly("The use case depends on itself",
                 "The use case depends on itself");
 
-        List<CockpitProblem> kind = problems(MINIMAL.replace("kind: UseCase", "kind: DataContract"));
-        assertThat(kind).extracting(CockpitProblem::toString).containsExactly(
+        List<YamlProblem> kind = problems(MINIMAL.replace("kind: UseCase", "kind: DataContract"));
+        assertThat(kind).extracting(YamlProblem::toString).containsExactly(
                 "usecase.yaml:2:1: kind: kind must be UseCase, got 'DataContract' (Write 'kind: UseCase')");
-        assertThat(problems("")).extracting(CockpitProblem::message).containsExactly("The document is empty");
+        assertThat(problems("")).extracting(YamlProblem::message).containsExactly("The document is empty");
     }
 
     @Test
@@ -204,7 +204,7 @@ class UseCaseParserTest {
         assertThat(weighted.impact().score()).isEqualTo(new BigDecimal("3.75"));
         assertThat(weighted.feasibility().score()).isEqualTo(new BigDecimal("2.83"));
         assertThat(problems(MINIMAL.replace("strategic_fit: 3}", "strategic_fit: 3, weights: {value: 2,"
-                + " strategic_fit: 0}}"))).extracting(CockpitProblem::toString).containsExactly(
+                + " strategic_fit: 0}}"))).extracting(YamlProblem::toString).containsExactly(
                 "usecase.yaml:9:57: impact.weights.value: Unknown field 'value' (Did you mean business_value?)",
                 "usecase.yaml:9:67: impact.weights.strategic_fit: A weight must be above 0 (Remove the criterion's"
                         + " weight for 1, or give a positive number)");

@@ -3,6 +3,7 @@ package dev.northstar.govern.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.lake.config.PositionedYaml;
 import dev.northstar.lake.config.YamlFields;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +35,7 @@ public final class PolicyParser {
     private final String source;
     private final Function<String, Optional<Set<String>>> tableColumns;
     private YamlFields fields;
-    private final List<PolicyProblem> problems = new ArrayList<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
 
     private PolicyParser(String source, Function<String, Optional<Set<String>>> tableColumns) {
         this.source = source;
@@ -69,12 +70,12 @@ public final class PolicyParser {
     }
 
     /** The problems of a document, empty when it is valid (for linting). */
-    public static List<PolicyProblem> lint(String yaml, String source) {
+    public static List<YamlProblem> lint(String yaml, String source) {
         return lint(yaml, source, table -> Optional.empty());
     }
 
     /** The problems of a document, checking row filters against the columns of the tables they name. */
-    public static List<PolicyProblem> lint(String yaml, String source,
+    public static List<YamlProblem> lint(String yaml, String source,
             Function<String, Optional<Set<String>>> tableColumns) {
         try {
             parse(yaml, source, tableColumns);
@@ -88,8 +89,8 @@ public final class PolicyParser {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: AccessPolicy' and 'name: ...'", "Only one document per policy text",
                 "Put each policy in its own file");
         fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new PolicyProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new PolicyProblem(source, problem.line(), problem.column(),
+                new YamlProblem(source, line, column, path, message, hint)));
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
                 problem.path(), problem.message(), problem.hint())));
         if (read.root().isEmpty()) {
             return Optional.empty();

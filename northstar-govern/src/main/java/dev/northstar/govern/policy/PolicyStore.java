@@ -6,6 +6,7 @@ import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.audit.AuditLog;
 
 import dev.northstar.lake.Lakehouse;
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.lake.store.MetadataDatabase;
 import dev.northstar.spi.schema.TableId;
 import dev.northstar.spi.error.ErrorCode;
@@ -79,7 +80,7 @@ public final class PolicyStore {
     }
 
     /** The problems of a document, row filters checked against the tables they name. */
-    public List<PolicyProblem> lint(String yaml, String source) {
+    public List<YamlProblem> lint(String yaml, String source) {
         return PolicyParser.lint(yaml, source, tableColumns);
     }
 
@@ -95,7 +96,7 @@ public final class PolicyStore {
     public List<Applied> apply(List<Source> texts, String by) {
         requireNonNull(texts, "texts is null");
         requireNonNull(by, "by is null");
-        List<PolicyProblem> problems = new ArrayList<>();
+        List<YamlProblem> problems = new ArrayList<>();
         List<PolicyDocument> documents = new ArrayList<>();
         for (Source text : texts) {
             try {
@@ -107,7 +108,7 @@ public final class PolicyStore {
         for (int i = 0; i < documents.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (documents.get(i).name().equals(documents.get(j).name())) {
-                    problems.add(new PolicyProblem(texts.get(i).name(), 1, 1, "name", "Policy '"
+                    problems.add(new YamlProblem(texts.get(i).name(), 1, 1, "name", "Policy '"
                             + documents.get(i).name() + "' is also defined in " + texts.get(j).name(),
                             "Give each policy its own name"));
                 }

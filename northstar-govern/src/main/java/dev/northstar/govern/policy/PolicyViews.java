@@ -1,5 +1,6 @@
 package dev.northstar.govern.policy;
 
+import dev.northstar.lake.config.YamlProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class PolicyViews {
         return map;
     }
 
-    public static List<Map<String, Object>> problems(List<PolicyProblem> problems) {
+    public static List<Map<String, Object>> problems(List<YamlProblem> problems) {
         return problems.stream().map(problem -> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("source", problem.source());

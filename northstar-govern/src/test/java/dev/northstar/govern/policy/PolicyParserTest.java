@@ -3,6 +3,7 @@ package dev.northstar.govern.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.util.List;
@@ -52,7 +53,7 @@ class PolicyParserTest {
         assertThatThrownBy(() -> PolicyParser.parse(yaml, "bad.yaml"))
                 .isInstanceOfSatisfying(PolicyException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                    assertThat(e.problems()).extracting(PolicyProblem::toString).anySatisfy(problem -> assertThat(
+                    assertThat(e.problems()).extracting(YamlProblem::toString).anySatisfy(problem -> assertThat(
                                     problem).startsWith("bad.yaml:2:1: name: Invalid policy name 'Bad Name'"))
                             .anySatisfy(problem -> assertThat(problem)
                                     .startsWith("bad.yaml:4:5: rules[0].effect: Unknown effect 'permit'"))
@@ -99,7 +100,7 @@ class PolicyParserTest {
     @Test
     void lintListsProblemsWithoutThrowing() {
         assertThat(PolicyParser.lint(PolicyFixture.MARKETING, "m.yaml")).isEmpty();
-        List<PolicyProblem> problems = PolicyParser.lint("kind: Policy\nname: x\nrules: []\n", "x.yaml");
-        assertThat(problems).extracting(PolicyProblem::path).containsExactly("kind", "rules");
+        List<YamlProblem> problems = PolicyParser.lint("kind: Policy\nname: x\nrules: []\n", "x.yaml");
+        assertThat(problems).extracting(YamlProblem::path).containsExactly("kind", "rules");
     }
 }

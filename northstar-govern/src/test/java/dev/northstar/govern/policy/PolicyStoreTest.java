@@ -3,6 +3,7 @@ package dev.northstar.govern.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.northstar.lake.config.YamlProblem;
 import dev.northstar.spi.error.ErrorCode;
 import dev.northstar.spi.error.NorthstarException;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ class PolicyStoreTest {
                     new PolicyStore.Source("bad.yaml", "kind: AccessPolicy\nname: bad\nrules:\n  - effect: maybe\n"
                             + "    resources: {domains: [x]}\n")), "sofia"))
                     .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
-                            .extracting(PolicyProblem::toString)
+                            .extracting(YamlProblem::toString)
                             .anySatisfy(problem -> assertThat(problem).startsWith("bad.yaml:4:5: rules[0].effect"))
                             .anySatisfy(problem -> assertThat(problem).contains("also defined in ok.yaml")));
             assertThat(fixture.policies.list()).isEmpty();
