@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
         subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class,
                 BenchCommand.Gateway.class, BenchCommand.Features.class, BenchCommand.Models.class,
-                BenchCommand.Scoring.class})
+                BenchCommand.Scoring.class, BenchCommand.Audit.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models, scoring");
+        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models, scoring, audit");
     }
 
     /** The options every benchmark takes: its size, its number of timed runs and where to work. */
@@ -158,6 +158,32 @@ final class BenchCommand extends CommandGroup {
                     .run();
             result.summary().forEach(out::println);
             out.println(result.toJson());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar bench audit --rows N [--runs K]}. */
+    @Command(name = "audit",
+            description = "Append N entries to an audit log, then time a full walk of its hash chain (what 'audit"
+                + " verify' does) against the cockpit's incremental check after a burst of new entries. Prints "
+                + "medians; the last line is one JSON object with both and the speed-up.")
+    static final class Audit extends GroupSubcommand {
+        @Mixin
+        private Sizing sizing;
+
+        @Override
+        public Integer call() throws IOException {
+            Path directory = sizing.scratchDirectory(root());
+            PrintWriter out = out();
+            try {
+                dev.northstar.bench.AuditBenchmarkResult result = new dev.northstar.bench.AuditBenchmark(
+                        new dev.northstar.bench.AuditBenchmark.Options(sizing.rows, sizing.runs, directory), out).run();
+                result.summary().forEach(out::println);
+                out.println(result.toJson());
+            } finally {
+                dev.northstar.bench.ScratchFiles.delete(directory);
+            }
             out.flush();
             return 0;
         }

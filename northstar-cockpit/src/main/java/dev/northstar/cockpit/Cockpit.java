@@ -32,6 +32,7 @@ import dev.northstar.cockpit.review.ReadinessEvaluator;
 import dev.northstar.cockpit.review.RiskLine;
 import dev.northstar.cockpit.review.TrendPoint;
 import dev.northstar.cockpit.review.UseCaseTile;
+import dev.northstar.govern.audit.AuditChain;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.Lakehouse;
@@ -59,12 +60,18 @@ import java.util.function.BiFunction;
 public final class Cockpit implements CockpitViews {
     /** How long one measurement of every asset's cost serves the portfolio's business cases. */
     static final Duration REUSE_COSTS_FOR = Duration.ofSeconds(30);
+    /**
+     * How long an intact full walk of the audit chain is trusted; in between, each view checks only what was
+     * appended since (see {@link AuditChain}).
+     */
+    static final Duration AUDIT_FULL_WALK_EVERY = Duration.ofMinutes(10);
 
     private final Portfolio portfolio;
     private final PriceModels prices;
     private final CostAttribution costs;
     private final Budgets budgets;
     private final Outbox outbox;
+    private final AuditChain auditChain;
     private final Notifier notifier;
     private final java.util.function.Supplier<SqlGateway> gateway;
     private volatile BusinessKpis businessKpis;
@@ -90,8 +97,9 @@ public final class Cockpit implements CockpitViews {
         this.outbox = new Outbox(store.database());
         this.notifier = new Notifier(outbox, () -> Settings.load(lake.config().home()), clock);
         this.gateway = gateway;
-        this.platformKpis = new PlatformKpis(lake, store, costs, clock, PlatformKpis.Settings.DEFAULTS);
-        this.readiness = new ReadinessEvaluator(store.database(), clock);
+        this.auditChain = new AuditChain(new AuditLog(store.database(), clock), AUDIT_FULL_WALK_EVERY, clock);
+        this.platformKpis = new PlatformKpis(lake, store, costs, clock, PlatformKpis.Settings.DEFAULTS, auditChain);
+        this.readiness = new ReadinessEvaluator(store.database(), clock, auditChain);
     }
 
     /** The cockpit over an installation's lake and metadata store; business KPIs read through {@code gateway}. */
@@ -184,6 +192,11 @@ public final class Cockpit implements CockpitViews {
             }
         }
         return kpis;
+    }
+
+    /** The audit chain's verification the cockpit shows: in full every 10 minutes, incremental in between. */
+    public AuditChain auditChain() {
+        return auditChain;
     }
 
     /** The platform's own KPIs. */

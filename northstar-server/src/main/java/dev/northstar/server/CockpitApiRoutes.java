@@ -15,6 +15,7 @@ import dev.northstar.cockpit.kpi.TrendPoint;
 import dev.northstar.cockpit.notify.Notification;
 import dev.northstar.cockpit.notify.Notifier;
 import dev.northstar.cockpit.notify.Outbox;
+import dev.northstar.govern.audit.AuditChain;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
 import dev.northstar.lake.Lakehouse;
@@ -60,12 +61,15 @@ final class CockpitApiRoutes implements AutoCloseable {
     private static final String TAG = "Cockpit";
     private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,3})d");
 
+    /** How long an intact full walk of the audit chain serves the KPIs before the next (see {@link AuditChain}). */
+    private static final Duration AUDIT_FULL_WALK_EVERY = Duration.ofMinutes(10);
+
     private final Optional<Services> services;
     private final Clock clock;
 
     /** What the routes need, with the JDBC metadata store. */
     private record Services(Lakehouse lake, JdbcMetadataStore store, CostAttribution costs, Budgets budgets,
-            BusinessKpis business, Outbox outbox, Notifier notifier) {}
+            BusinessKpis business, Outbox outbox, Notifier notifier, AuditChain auditChain) {}
 
     /** A notification of the outbox ({@code recipient} is an address or {@code webhook:<name>}, never a URL). */
     record NotificationBody(String id, String event, String recipient, String subject, String body, String status,
@@ -136,7 +140,8 @@ final class CockpitApiRoutes implements AutoCloseable {
     CockpitApiRoutes(Optional<dev.northstar.cockpit.Cockpit> cockpit) {
         requireNonNull(cockpit, "cockpit is null");
         this.services = cockpit.map(running -> new Services(running.lake(), running.store(), running.costs(),
-                running.budgets(), running.businessKpis(), running.outbox(), running.notifier()));
+                running.budgets(), running.businessKpis(), running.outbox(), running.notifier(),
+                running.auditChain()));
         this.clock = cockpit.map(dev.northstar.cockpit.Cockpit::clock).orElse(Clock.systemUTC());
     }
 
@@ -152,7 +157,8 @@ final class CockpitApiRoutes implements AutoCloseable {
             Outbox outbox = new Outbox(jdbc.database());
             services = Optional.of(new Services(lake, jdbc, costs, new Budgets(jdbc.database(), costs, clock),
                     new BusinessKpis(jdbc.database(), gateway, jdbc.tokens(), new AuditLog(jdbc.database(), clock),
-                            clock), outbox, new Notifier(outbox, () -> Settings.load(lake.config().home()), clock)));
+                            clock), outbox, new Notifier(outbox, () -> Settings.load(lake.config().home()), clock),
+                    new AuditChain(new AuditLog(jdbc.database(), clock), AUDIT_FULL_WALK_EVERY, clock)));
         } else {
             services = Optional.empty();
         }
@@ -217,8 +223,8 @@ final class CockpitApiRoutes implements AutoCloseable {
         PlatformKpis.Settings settings = PlatformKpis.Settings.DEFAULTS.withPeriod(length)
                 .withWasteAfter(Duration.ofDays(wasteDays));
         Instant now = clock.instant();
-        List<KpiBody> kpis = new PlatformKpis(running.lake(), running.store(), running.costs(), clock, settings)
-                .all().stream().map(CockpitApiRoutes::body).toList();
+        List<KpiBody> kpis = new PlatformKpis(running.lake(), running.store(), running.costs(), clock, settings,
+                running.auditChain()).all().stream().map(CockpitApiRoutes::body).toList();
         ctx.json(new KpiListBody(now.minus(length), now, wasteDays, kpis));
     }
 
@@ -383,6 +389,22 @@ final class CockpitApiRoutes implements AutoCloseable {
                 }
             }, deliveryEvery.toMillis(), deliveryEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         });
+    }
+
+    /**
+     * Walks the audit chain in full now and every {@code every} (shorter than the cockpit's 10 minutes), off the
+     * request path, so the cockpit's views only ever check what was appended since.
+     */
+    void walkAuditChainEvery(java.time.Duration every) {
+        services.ifPresent(running -> schedules.scheduleWithFixedDelay(() -> {
+            try {
+                AuditChain.Result walked = running.auditChain().walkInFull();
+                walked.verification().firstBreak().ifPresent(broken -> LOG.error("The audit chain is broken at entry"
+                        + " {}: {}", broken.sequence(), broken.message()));
+            } catch (RuntimeException e) {
+                LOG.warn("Walking the audit chain failed; retrying in {}", every, e);
+            }
+        }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Override

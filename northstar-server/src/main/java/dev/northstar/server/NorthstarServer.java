@@ -66,6 +66,8 @@ public final class NorthstarServer implements AutoCloseable {
     static final java.time.Duration BUDGET_CHECKS = java.time.Duration.ofMinutes(10);
     /** How often the server delivers the notifications due. */
     static final java.time.Duration NOTIFICATION_DELIVERY = java.time.Duration.ofSeconds(30);
+    /** How often the server walks the whole audit chain in the background (the cockpit trusts a walk 10 minutes). */
+    static final java.time.Duration AUDIT_CHAIN_WALKS = java.time.Duration.ofMinutes(5);
 
     private NorthstarServer(Javalin app, RequestMetrics metrics, String host, List<AutoCloseable> parts) {
         this.app = app;
@@ -187,6 +189,7 @@ public final class NorthstarServer implements AutoCloseable {
         }
         cockpitApi.evaluateBusinessKpisEvery(BUSINESS_KPI_CHECKS);
         cockpitApi.watchBudgetsEvery(BUDGET_CHECKS, NOTIFICATION_DELIVERY);
+        cockpitApi.walkAuditChainEvery(AUDIT_CHAIN_WALKS);
         NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features,
                 cockpitApi));
         LOG.info("Northstar server listening on {} (console at {}/console)", server.baseUrl(), server.baseUrl());

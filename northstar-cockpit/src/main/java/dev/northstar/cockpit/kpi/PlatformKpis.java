@@ -6,6 +6,7 @@ import dev.northstar.cockpit.finops.CostAttribution;
 import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.DataProduct;
 import dev.northstar.contracts.ProductRegistry;
+import dev.northstar.govern.audit.AuditChain;
 import dev.northstar.govern.audit.AuditEvent;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.audit.AuditVerification;
@@ -61,6 +62,7 @@ public final class PlatformKpis {
     private final CostAttribution costs;
     private final Clock clock;
     private final Settings settings;
+    private final AuditChain auditChain;
 
     /**
      * How KPIs are computed.
@@ -97,8 +99,16 @@ public final class PlatformKpis {
         }
     }
 
+    /** KPIs whose audit-chain check walks the whole chain each time. */
     public PlatformKpis(Lakehouse lake, JdbcMetadataStore store, CostAttribution costs, Clock clock,
             Settings settings) {
+        this(lake, store, costs, clock, settings, AuditChain.alwaysFull(new AuditLog(store.database(), clock), clock));
+    }
+
+    /** KPIs whose audit-chain check is {@code auditChain}'s (incremental between full walks). */
+    public PlatformKpis(Lakehouse lake, JdbcMetadataStore store, CostAttribution costs, Clock clock,
+            Settings settings, AuditChain auditChain) {
+        this.auditChain = requireNonNull(auditChain, "auditChain is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.store = requireNonNull(store, "store is null");
         this.database = store.database();
@@ -400,11 +410,14 @@ public final class PlatformKpis {
                 .bind("now", now.toEpochMilli()).mapTo(Long.class).one());
         kpis.add(Kpi.measured("compliance.gdpr_open_requests", "compliance", "Open data-subject requests", open,
                 "requests", Optional.empty(), List.of(), "/console/privacy", overdue + " past their legal deadline"));
-        AuditVerification verification = new AuditLog(database, clock).verify();
+        AuditChain.Result checked = auditChain.verify();
+        AuditVerification verification = checked.verification();
         kpis.add(Kpi.measured("compliance.audit_chain_verified", "compliance", "Audit chain verified",
                 verification.firstBreak().isEmpty() ? 1 : 0, "yes/no",
                 Optional.of(new Kpi.Target(1, Kpi.Direction.HIGHER_IS_BETTER)), List.of(), "/api/v1/audit/verify",
-                verification.entries() + " entries checked" + verification.firstBreak()
+                verification.entries() + " entries checked" + (checked.incremental() ? " (walked in full at "
+                        + checked.fullWalkAt() + ", then what was appended since)" : "")
+                        + verification.firstBreak()
                         .map(broken -> "; first break at entry " + broken.sequence() + ": " + broken.message())
                         .orElse("")));
         kpis.add(personalDataCoverage());

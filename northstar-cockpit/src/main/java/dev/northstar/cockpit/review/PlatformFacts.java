@@ -58,7 +58,17 @@ public record PlatformFacts(long activeContracts, long contractDomains, long gov
      * @param now the instant deadlines are compared with
      */
     public static PlatformFacts read(MetadataDatabase database, Instant now) {
-        AuditVerification audit = new AuditLog(database).verify();
+        return read(database, now, new AuditLog(database).verify());
+    }
+
+    /**
+     * Reads the facts, with the audit chain as {@code audit} found it.
+     *
+     * @param database the metadata database
+     * @param now the instant deadlines are compared with
+     * @param audit a verification of the audit chain
+     */
+    public static PlatformFacts read(MetadataDatabase database, Instant now, AuditVerification audit) {
         return database.call("read the platform's state for the readiness checklist", handle -> {
             List<String> policyYaml = handle.createQuery("SELECT yaml FROM ns_policies").mapTo(String.class).list();
             long masking = policyYaml.stream().filter(yaml -> hasRule(yaml, "mask", false)).count();

@@ -2,6 +2,8 @@ package dev.northstar.cockpit.review;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.northstar.govern.audit.AuditChain;
+import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.lake.store.MetadataDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,7 @@ public final class ReadinessEvaluator {
 
     private final MetadataDatabase database;
     private final Clock clock;
+    private final AuditChain auditChain;
 
     /**
      * An evaluator reading the platform's facts from this database.
@@ -38,13 +41,19 @@ public final class ReadinessEvaluator {
      * @param clock the clock deadlines are compared with
      */
     public ReadinessEvaluator(MetadataDatabase database, Clock clock) {
+        this(database, clock, AuditChain.alwaysFull(new AuditLog(database, clock), clock));
+    }
+
+    /** An evaluator whose audit-chain check is {@code auditChain}'s (incremental between full walks). */
+    public ReadinessEvaluator(MetadataDatabase database, Clock clock, AuditChain auditChain) {
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.auditChain = requireNonNull(auditChain, "auditChain is null");
     }
 
     /** Reads the platform's facts now and evaluates them with the view's portfolio and KPIs. */
     public Readiness evaluate(CockpitView view) {
-        return evaluate(PlatformFacts.read(database, clock.instant()), view);
+        return evaluate(PlatformFacts.read(database, clock.instant(), auditChain.verify().verification()), view);
     }
 
     /**

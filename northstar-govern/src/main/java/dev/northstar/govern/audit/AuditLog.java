@@ -85,6 +85,64 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Appends events in order at the head of the chain in one transaction (one read of the head, one batch of
+     * inserts): for producers that audit many operations at once. Retried like {@link #append} when another writer
+     * took the head.
+     */
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        requireNonNull(events, "events is null");
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return database.call("append to the audit log", handle -> handle.inTransaction(
+                        transaction -> appendAllAtHead(transaction, events)));
+            } catch (NorthstarException e) {
+                if (!isSequenceTaken(e) || attempt >= MAX_APPEND_ATTEMPTS) {
+                    throw e;
+                }
+                pause(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
+            }
+        }
+    }
+
+    private List<AuditEntry> appendAllAtHead(Handle handle, List<AuditEvent> events) {
+        Optional<Map.Entry<Long, String>> head = handle.createQuery(
+                        "SELECT sequence, hash FROM ns_audit_log ORDER BY sequence DESC LIMIT 1")
+                .map((row, context) -> Map.entry(row.getLong("sequence"), row.getString("hash")))
+                .findOne();
+        long sequence = head.map(Map.Entry::getKey).orElse(0L);
+        String previousHash = head.map(Map.Entry::getValue).orElse(GENESIS);
+        Instant time = Instant.ofEpochMilli(clock.millis());
+        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch("INSERT INTO ns_audit_log (" + COLUMNS
+                + ") VALUES (:sequence, :time, :principal, :action, :resources, :purpose, :decision, :rows, :details,"
+                + " :previous, :hash)");
+        List<AuditEntry> entries = new java.util.ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            requireNonNull(event, "an event is null");
+            sequence++;
+            String hash = hash(sequence, time, event, previousHash);
+            batch.bind("sequence", sequence)
+                    .bind("time", time.toEpochMilli())
+                    .bind("principal", event.principal())
+                    .bind("action", event.action())
+                    .bind("resources", json(event.resources()))
+                    .bind("purpose", event.purpose().orElse(null))
+                    .bind("decision", event.decision().label())
+                    .bind("rows", event.rowCount().orElse(null))
+                    .bind("details", json(event.details()))
+                    .bind("previous", previousHash)
+                    .bind("hash", hash)
+                    .add();
+            entries.add(new AuditEntry(sequence, time, event, previousHash, hash));
+            previousHash = hash;
+        }
+        batch.execute();
+        return List.copyOf(entries);
+    }
+
     private AuditEntry appendAtHead(Handle handle, AuditEvent event) throws SQLException {
         Optional<Map.Entry<Long, String>> head = handle.createQuery(
                         "SELECT sequence, hash FROM ns_audit_log ORDER BY sequence DESC LIMIT 1")
@@ -211,11 +269,53 @@ public final class AuditLog {
      */
     public AuditVerification verify(Optional<String> anchor) {
         requireNonNull(anchor, "anchor is null");
-        Optional<AuditVerification.Anchor> expected = anchor.map(AuditLog::parseAnchor);
-        Walk walk = new Walk(expected);
-        long after = 0;
+        Walk walk = new Walk(anchor.map(AuditLog::parseAnchor));
+        return walk(walk, 0);
+    }
+
+    /**
+     * Verifies only what was appended since an intact verification whose head was {@code checkpoint}: that entry must
+     * still be there, hash to its stored hash and equal the checkpoint (so the chain up to it was neither rewritten
+     * nor truncated), and every later entry must link to the one before, as {@link #verify()} checks. Entries before
+     * the checkpoint are not read again: an edit of one of them that left every hash in place is found by the next
+     * full walk only.
+     *
+     * @param checkpoint the head of an earlier intact verification
+     * @param entriesBefore how many entries that verification walked; the result counts them too
+     */
+    public AuditVerification verifyAfter(AuditVerification.Anchor checkpoint, long entriesBefore) {
+        requireNonNull(checkpoint, "checkpoint is null");
+        Optional<StoredRow> stored = database.call("verify the audit log", handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM ns_audit_log WHERE sequence = :sequence")
+                .bind("sequence", checkpoint.sequence())
+                .map((row, context) -> stored(row))
+                .findOne());
+        Optional<String> problem = stored.isEmpty()
+                ? Optional.of("entry " + checkpoint.sequence() + ", the head at the last verification, is gone: the"
+                        + " log was truncated")
+                : !stored.get().hash.equals(checkpoint.hash())
+                        || !stored.get().computedHash().map(stored.get().hash::equals).orElse(false)
+                        ? Optional.of("entry " + checkpoint.sequence() + " no longer hashes to "
+                                + abbreviate(checkpoint.hash()) + " as at the last verification: the log was rewritten"
+                                + " up to it")
+                        : Optional.empty();
+        if (problem.isPresent()) {
+            return new AuditVerification(entriesBefore, Optional.of(checkpoint), Optional.of(new AuditVerification.Break(
+                    checkpoint.sequence(), AuditVerification.Problem.ANCHOR_MISMATCH, problem.get())));
+        }
+        Walk walk = new Walk(Optional.empty());
+        walk.entries = entriesBefore;
+        walk.expectedSequence = checkpoint.sequence() + 1;
+        walk.previousHash = checkpoint.hash();
+        walk.head = Optional.of(checkpoint);
+        return walk(walk, checkpoint.sequence());
+    }
+
+    /** Walks the rows after sequence {@code after} in batches until the end or the first break. */
+    private AuditVerification walk(Walk walk, long after) {
+        long next = after;
         while (walk.firstBreak.isEmpty()) {
-            long from = after;
+            long from = next;
             List<StoredRow> rows = database.call("verify the audit log", handle -> handle.createQuery(
                             "SELECT " + COLUMNS + " FROM ns_audit_log WHERE sequence > :after ORDER BY sequence"
                                     + " LIMIT " + VERIFY_BATCH)
@@ -231,7 +331,7 @@ public final class AuditLog {
             if (rows.size() < VERIFY_BATCH) {
                 break;
             }
-            after = rows.get(rows.size() - 1).sequence;
+            next = rows.get(rows.size() - 1).sequence;
         }
         return walk.finish();
     }

@@ -300,6 +300,117 @@ abstract class AuditLogContractTest {
         }
     }
 
+    @Test
+    void appendsABatchAsOneLinkedRunOfTheChain() {
+        AuditEntry first = log.append(read("alice", "retail.orders", 1));
+        List<AuditEntry> batch = log.appendAll(List.of(read("bob", "retail.orders", 2), denied("bob", "hr.salaries"),
+                read("carol", "retail.orders", 3)));
+        AuditEntry last = log.append(read("dave", "retail.orders", 4));
+
+        assertThat(batch).extracting(AuditEntry::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(batch.get(0).previousHash()).isEqualTo(first.hash());
+        assertThat(batch.get(2).previousHash()).isEqualTo(batch.get(1).hash());
+        assertThat(last.previousHash()).isEqualTo(batch.get(2).hash());
+        assertThat(log.appendAll(List.of())).isEmpty();
+        AuditVerification verification = log.verify();
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.entries()).isEqualTo(5);
+        assertThat(log.list(query(Optional.of("bob"), Optional.empty(), Optional.empty())).entries())
+                .extracting(AuditEntry::sequence).containsExactly(3L, 2L);
+    }
+
+    @Test
+    void theCockpitsChainChecksOnlyWhatWasAppendedUntilItsNextFullWalk() {
+        AuditChain chain = new AuditChain(log, Duration.ofMinutes(10), clock);
+        for (int i = 0; i < 3; i++) {
+            log.append(read("alice", "retail.orders", i));
+        }
+        AuditChain.Result first = chain.verify();
+        assertThat(first.incremental()).isFalse();
+        assertThat(first.verification().entries()).isEqualTo(3);
+        assertThat(first.fullWalkAt()).isEqualTo(clock.instant());
+
+        clock.advance(Duration.ofMinutes(1));
+        log.append(read("bob", "retail.orders", 7));
+        AuditEntry fifth = log.append(denied("bob", "hr.salaries"));
+        AuditChain.Result second = chain.verify();
+        assertThat(second.incremental()).isTrue();
+        assertThat(second.verification().intact()).isTrue();
+        assertThat(second.verification().entries()).isEqualTo(5);
+        assertThat(second.verification().head()).contains(new AuditVerification.Anchor(5, fifth.hash()));
+        assertThat(second.fullWalkAt()).isEqualTo(first.fullWalkAt());
+
+        // An old entry edited with every hash left in place is outside what an incremental check reads...
+        tamper("UPDATE ns_audit_log SET row_count = 1000 WHERE sequence = 2");
+        assertThat(chain.verify().verification().intact()).isTrue();
+        // ...and the next full walk finds it, then keeps walking in full while the chain is broken.
+        clock.advance(Duration.ofMinutes(10));
+        AuditChain.Result full = chain.verify();
+        assertThat(full.incremental()).isFalse();
+        assertThat(full.verification().firstBreak()).get().extracting(AuditVerification.Break::sequence,
+                AuditVerification.Break::problem).containsExactly(2L, AuditVerification.Problem.EDITED);
+        assertThat(chain.verify().incremental()).isFalse();
+
+        // A full walk on a schedule (a server's) does not clear the break while it lasts, and a repaired chain is
+        // trusted again from the walk that finds it intact.
+        assertThat(chain.walkInFull().verification().intact()).isFalse();
+        tamper("UPDATE ns_audit_log SET row_count = 1 WHERE sequence = 2");
+        AuditChain.Result repaired = chain.walkInFull();
+        assertThat(repaired.verification().intact()).isTrue();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(chain.verify()).satisfies(result -> {
+            assertThat(result.incremental()).isTrue();
+            assertThat(result.fullWalkAt()).isEqualTo(repaired.fullWalkAt());
+        });
+
+        // Walking in full on every call.
+        AuditChain always = AuditChain.alwaysFull(log, clock);
+        assertThat(always.verify().incremental()).isFalse();
+        assertThat(always.verify().incremental()).isFalse();
+    }
+
+    @Test
+    void aTailTruncatedSinceTheLastCheckStaysReported() {
+        AuditChain chain = new AuditChain(log, Duration.ofMinutes(10), clock);
+        for (int i = 0; i < 5; i++) {
+            log.append(read("alice", "retail.orders", i));
+        }
+        assertThat(chain.verify().verification().intact()).isTrue();
+
+        tamper("DELETE FROM ns_audit_log WHERE sequence >= 4");
+        AuditChain.Result truncated = chain.verify();
+        assertThat(truncated.incremental()).isTrue();
+        assertThat(truncated.verification().firstBreak()).get().satisfies(broken -> {
+            assertThat(broken.problem()).isEqualTo(AuditVerification.Problem.ANCHOR_MISMATCH);
+            assertThat(broken.message()).isEqualTo("entry 5, the head at the last verification, is gone: the log was"
+                    + " truncated");
+        });
+        // The links that remain hold, but the full walks that follow still measure against entry 5.
+        for (int call = 0; call < 2; call++) {
+            AuditChain.Result again = chain.verify();
+            assertThat(again.incremental()).isFalse();
+            assertThat(again.verification().firstBreak()).get().extracting(AuditVerification.Break::problem)
+                    .isEqualTo(AuditVerification.Problem.ANCHOR_MISMATCH);
+        }
+    }
+
+    @Test
+    void anEntryRewrittenAtTheCheckpointIsFoundIncrementally() {
+        AuditChain chain = new AuditChain(log, Duration.ofMinutes(10), clock);
+        log.append(read("alice", "retail.orders", 1));
+        log.append(read("alice", "retail.orders", 2));
+        chain.verify();
+        tamper("UPDATE ns_audit_log SET principal = 'mallory' WHERE sequence = 2");
+        log.append(read("carol", "retail.orders", 3));
+
+        AuditChain.Result result = chain.verify();
+        assertThat(result.incremental()).isTrue();
+        assertThat(result.verification().firstBreak()).get().satisfies(broken -> {
+            assertThat(broken.sequence()).isEqualTo(2);
+            assertThat(broken.message()).startsWith("entry 2 no longer hashes to ");
+        });
+    }
+
     private void tamper(String sql) {
         database.call("tamper with the audit log", handle -> handle.execute(sql));
     }
