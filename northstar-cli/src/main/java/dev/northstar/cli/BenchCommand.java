@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Benchmarks comparing Northstar with its peers on this machine.",
         subcommands = {BenchCommand.Lake.class, BenchCommand.Ingest.class, BenchCommand.Quality.class,
                 BenchCommand.Gateway.class, BenchCommand.Features.class, BenchCommand.Models.class,
-                BenchCommand.Scoring.class, BenchCommand.Audit.class})
+                BenchCommand.Scoring.class, BenchCommand.Audit.class, BenchCommand.CockpitView.class})
 final class BenchCommand extends CommandGroup {
     BenchCommand() {
-        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models, scoring, audit");
+        super("Missing benchmark: name one of: lake, ingest, quality, gateway, features, models, scoring, audit, cockpit");
     }
 
     /** The options every benchmark takes: its size, its number of timed runs and where to work. */
@@ -179,6 +179,34 @@ final class BenchCommand extends CommandGroup {
             try {
                 dev.northstar.bench.AuditBenchmarkResult result = new dev.northstar.bench.AuditBenchmark(
                         new dev.northstar.bench.AuditBenchmark.Options(sizing.rows, sizing.runs, directory), out).run();
+                result.summary().forEach(out::println);
+                out.println(result.toJson());
+            } finally {
+                dev.northstar.bench.ScratchFiles.delete(directory);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code northstar bench cockpit --rows N [--runs K]}. */
+    @Command(name = "cockpit",
+            description = "Append N audited reads over the current month, then time the CDO cockpit's view: the first"
+                + " one (rolls up and walks the whole log) and views after bursts of new reads, against reading and"
+                + " parsing every read of the month once (what each view did before the hourly roll-up). Prints "
+                + "medians; the last line is one JSON object.")
+    static final class CockpitView extends GroupSubcommand {
+        @Mixin
+        private Sizing sizing;
+
+        @Override
+        public Integer call() throws IOException {
+            Path directory = sizing.scratchDirectory(root());
+            PrintWriter out = out();
+            try {
+                dev.northstar.bench.CockpitBenchmarkResult result = new dev.northstar.bench.CockpitBenchmark(
+                        new dev.northstar.bench.CockpitBenchmark.Options(sizing.rows, sizing.runs, directory), out)
+                        .run();
                 result.summary().forEach(out::println);
                 out.println(result.toJson());
             } finally {

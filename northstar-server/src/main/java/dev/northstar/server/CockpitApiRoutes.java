@@ -6,6 +6,7 @@ import dev.northstar.cockpit.finops.Budget;
 import dev.northstar.cockpit.finops.Budgets;
 import dev.northstar.cockpit.finops.CostAttribution;
 import dev.northstar.cockpit.finops.PriceModels;
+import dev.northstar.cockpit.finops.UsageRollup;
 import dev.northstar.cockpit.finops.UseCaseLinks;
 import dev.northstar.cockpit.kpi.BusinessKpi;
 import dev.northstar.cockpit.kpi.BusinessKpis;
@@ -403,6 +404,23 @@ final class CockpitApiRoutes implements AutoCloseable {
                         + " {}: {}", broken.sequence(), broken.message()));
             } catch (RuntimeException e) {
                 LOG.warn("Walking the audit chain failed; retrying in {}", every, e);
+            }
+        }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Rolls up the audit log's new reads now and every {@code every} (see {@link UsageRollup}), off the request path:
+     * after a restart on a large log the first roll-up reads all of it.
+     */
+    void rollUpUsageEvery(java.time.Duration every) {
+        services.ifPresent(running -> schedules.scheduleWithFixedDelay(() -> {
+            try {
+                long rolled = running.costs().usage().catchUp();
+                if (rolled > 10_000) {
+                    LOG.info("Rolled up {} audit entries for the cockpit's usage figures", rolled);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Rolling up the audit log's reads failed; retrying in {}", every, e);
             }
         }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }

@@ -68,6 +68,8 @@ public final class NorthstarServer implements AutoCloseable {
     static final java.time.Duration NOTIFICATION_DELIVERY = java.time.Duration.ofSeconds(30);
     /** How often the server walks the whole audit chain in the background (the cockpit trusts a walk 10 minutes). */
     static final java.time.Duration AUDIT_CHAIN_WALKS = java.time.Duration.ofMinutes(5);
+    /** How often the server rolls up the audit log's new reads for the cockpit's usage and cost figures. */
+    static final java.time.Duration USAGE_ROLL_UPS = java.time.Duration.ofMinutes(1);
 
     private NorthstarServer(Javalin app, RequestMetrics metrics, String host, List<AutoCloseable> parts) {
         this.app = app;
@@ -189,6 +191,7 @@ public final class NorthstarServer implements AutoCloseable {
         }
         cockpitApi.evaluateBusinessKpisEvery(BUSINESS_KPI_CHECKS);
         cockpitApi.watchBudgetsEvery(BUDGET_CHECKS, NOTIFICATION_DELIVERY);
+        cockpitApi.rollUpUsageEvery(USAGE_ROLL_UPS);
         cockpitApi.walkAuditChainEvery(AUDIT_CHAIN_WALKS);
         NorthstarServer server = new NorthstarServer(app, metrics, config.host(), List.of(models, features,
                 cockpitApi));

@@ -52,6 +52,7 @@ public final class CostAttribution {
     private final MetadataDatabase database;
     private final Supplier<PriceModel> prices;
     private final UseCaseLinks useCases;
+    private final UsageRollup usage;
 
     /**
      * @param prices the price model in force, read at each attribution
@@ -63,6 +64,12 @@ public final class CostAttribution {
         this.database = requireNonNull(database, "database is null");
         this.prices = requireNonNull(prices, "prices is null");
         this.useCases = requireNonNull(useCases, "useCases is null");
+        this.usage = new UsageRollup(database);
+    }
+
+    /** The audit log's reads rolled up by the hour, which query compute is attributed from. */
+    public UsageRollup usage() {
+        return usage;
     }
 
     /** What costs are grouped by. */
@@ -284,13 +291,11 @@ public final class CostAttribution {
                 tables.computeIfAbsent(run.table, ignored -> new double[3])[1] += (run.end - run.start) / 1000.0;
             }
         }
-        for (Facts.Read read : facts.reads) {
-            if (read.at >= from.toEpochMilli() && read.at < to.toEpochMilli() && !read.tables.isEmpty()) {
-                for (String table : read.tables) {
-                    double[] sums = tables.computeIfAbsent(table, ignored -> new double[3]);
-                    sums[1] += read.millis / 1000.0 / read.tables.size();
-                    sums[2] += 1;
-                }
+        for (UsageRollup.HourReads read : facts.reads) {
+            if (read.hour() >= from.toEpochMilli() && read.hour() < to.toEpochMilli()) {
+                double[] sums = tables.computeIfAbsent(read.table(), ignored -> new double[3]);
+                sums[1] += read.computeMillis() / 1000.0;
+                sums[2] += read.reads();
             }
         }
         Map<String, double[]> models = new TreeMap<>(); // computeSeconds, scoring requests
@@ -351,15 +356,13 @@ public final class CostAttribution {
     private static final class Facts {
         record Run(String table, long start, long end) {}
 
-        record Read(long at, long millis, List<String> tables) {}
-
         record Training(String model, String domain, long at, long millis) {}
 
         record Scoring(String model, long hour, long requests) {}
 
         final Map<String, List<long[]>> sizes = new TreeMap<>();
         final List<Run> runs = new ArrayList<>();
-        final List<Read> reads = new ArrayList<>();
+        final List<UsageRollup.HourReads> reads = new ArrayList<>();
         final List<Training> trainings = new ArrayList<>();
         final List<Scoring> scorings = new ArrayList<>();
         final Map<String, String> products = new HashMap<>();
@@ -378,6 +381,7 @@ public final class CostAttribution {
             }
             long start = from.toEpochMilli();
             long end = to.toEpochMilli();
+            facts.reads.addAll(owner.usage.hours(from, to));
             owner.database.call("read the costs of a period", handle -> {
                 handle.createQuery("SELECT target, started_at, finished_at FROM ns_runs WHERE kind = 'ingest'"
                                 + " AND finished_at IS NOT NULL AND finished_at >= :from AND finished_at < :to")
@@ -385,12 +389,6 @@ public final class CostAttribution {
                         .map((row, context) -> new Run(row.getString("target"), row.getLong("started_at"),
                                 row.getLong("finished_at")))
                         .forEach(facts.runs::add);
-                handle.createQuery("SELECT recorded_at, resources, details FROM ns_audit_log WHERE action = :read"
-                                + " AND decision = 'allowed' AND recorded_at >= :from AND recorded_at < :to")
-                        .bind("read", AuditEvent.DATA_READ).bind("from", start).bind("to", end)
-                        .map((row, context) -> read(row.getLong("recorded_at"), row.getString("resources"),
-                                row.getString("details")))
-                        .forEach(facts.reads::add);
                 handle.createQuery("SELECT name, created_at, lineage, metrics FROM ns_model_version")
                         .map((row, context) -> training(row.getString("name"), row.getLong("created_at"),
                                 row.getString("lineage"), row.getString("metrics")))
@@ -421,22 +419,6 @@ public final class CostAttribution {
                 }
             }
             return facts;
-        }
-
-        private static Read read(long at, String resources, String details) {
-            try {
-                List<String> tables = new ArrayList<>();
-                for (JsonNode resource : JSON.readTree(resources)) {
-                    String text = resource.asText();
-                    if (text.chars().filter(c -> c == '.').count() == 1) {
-                        tables.add(text);
-                    }
-                }
-                String millis = JSON.readTree(details).path(AuditEvent.DURATION_MS).asText("0");
-                return new Read(at, Long.parseLong(millis.isEmpty() ? "0" : millis), tables);
-            } catch (JsonProcessingException | NumberFormatException e) {
-                return new Read(at, 0, List.of());
-            }
         }
 
         private static Training training(String model, long at, String lineage, String metrics) {

@@ -3,6 +3,7 @@ package dev.northstar.cockpit.kpi;
 import static java.util.Objects.requireNonNull;
 
 import dev.northstar.cockpit.finops.CostAttribution;
+import dev.northstar.cockpit.finops.UsageRollup;
 import dev.northstar.contracts.ActiveContract;
 import dev.northstar.contracts.DataProduct;
 import dev.northstar.contracts.ProductRegistry;
@@ -50,7 +51,7 @@ import java.util.TreeSet;
  */
 public final class PlatformKpis {
     /** Channel of the reads business KPI evaluations make; they are not people using the platform. */
-    public static final String KPI_CHANNEL = "kpi";
+    public static final String KPI_CHANNEL = UsageRollup.KPI_CHANNEL;
 
     private static final Set<String> PERSONAL_WORDS = Set.of("pii", "phi", "personal", "sensitive");
     private static final String QUARANTINE_SUFFIX = "__quarantine";
@@ -163,28 +164,25 @@ public final class PlatformKpis {
 
     // Adoption
 
-    private static final String READS = "FROM ns_audit_log WHERE action IN ('" + AuditEvent.DATA_READ + "', '"
-            + AuditEvent.DATA_DENIED + "') AND recorded_at >= :from AND recorded_at < :to"
-            + " AND details NOT LIKE '%\"channel\":\"" + KPI_CHANNEL + "\"%'";
-
     private long count(String sql, Instant from, Instant to) {
         return database.call("measure a KPI", handle -> handle.createQuery(sql)
                 .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli()).mapTo(Long.class).one());
     }
 
     private List<Kpi> adoption(Instant from, Instant now) {
-        String users = "SELECT COUNT(DISTINCT principal) " + READS;
-        String queries = "SELECT COUNT(*) " + READS;
+        // Audited reads outside the KPI channel, rolled up by the hour (see UsageRollup).
+        UsageRollup usage = costs.usage();
         double stepDays = settings.trendStep().toMillis() / (double) DAY;
+        long queries = usage.reads(from, now);
         List<Kpi> kpis = new ArrayList<>();
         kpis.add(Kpi.measured("adoption.active_users", "adoption", "Active users (distinct principals reading data)",
-                count(users, from, now), "users", Optional.empty(),
-                trend(now, (start, end) -> count(users, start, end)), "/console/audit",
+                usage.readers(from, now), "users", Optional.empty(),
+                trend(now, usage::readers), "/console/audit",
                 "principals with an audited read, allowed or denied, in the last " + (long) days() + " days"));
-        kpis.add(Kpi.measured("adoption.queries_per_day", "adoption", "Queries per day", count(queries, from, now)
-                / days(), "queries/day", Optional.empty(),
-                trend(now, (start, end) -> count(queries, start, end) / stepDays), "/api/v1/audit/entries",
-                count(queries, from, now) + " audited reads in the last " + (long) days() + " days"));
+        kpis.add(Kpi.measured("adoption.queries_per_day", "adoption", "Queries per day", queries / days(),
+                "queries/day", Optional.empty(),
+                trend(now, (start, end) -> usage.reads(start, end) / stepDays), "/api/v1/audit/entries",
+                queries + " audited reads in the last " + (long) days() + " days"));
         Set<String> domains = new TreeSet<>();
         for (TableId table : lake.tables()) {
             domains.add(table.domain());
@@ -291,8 +289,7 @@ public final class PlatformKpis {
         String currency = costs.priceModel().currency();
         double total = assets.stream().mapToDouble(CostAttribution.AssetCost::total).sum();
         double gbMonths = assets.stream().mapToDouble(CostAttribution.AssetCost::storageGbMonths).sum();
-        long queries = count("SELECT COUNT(*) FROM ns_audit_log WHERE action = '" + AuditEvent.DATA_READ
-                + "' AND decision = 'allowed' AND recorded_at >= :from AND recorded_at < :to", from, now);
+        long queries = costs.usage().answered(from, now);
         List<Kpi> kpis = new ArrayList<>();
         Instant trendFrom = now.minus(settings.trendStep().multipliedBy(settings.trendPoints()));
         List<TrendPoint> totals = settings.trendPoints() == 0 ? List.of()
@@ -345,19 +342,10 @@ public final class PlatformKpis {
             handle.createQuery("SELECT table_name, MAX(accessed_at) AS last FROM ns_catalog_usage GROUP BY table_name")
                     .map((row, context) -> Map.entry(row.getString("table_name"), row.getLong("last")))
                     .forEach(entry -> lastRead.merge(entry.getKey(), entry.getValue(), Math::max));
-            handle.createQuery("SELECT resources, recorded_at FROM ns_audit_log WHERE action = :read"
-                            + " AND decision = 'allowed' AND recorded_at >= :since")
-                    .bind("read", AuditEvent.DATA_READ).bind("since", since)
-                    .map((row, context) -> Map.entry(row.getString("resources"), row.getLong("recorded_at")))
-                    .forEach(entry -> {
-                        for (String resource : entry.getKey().replaceAll("[\\[\\]\"]", "").split(",")) {
-                            if (!resource.isBlank()) {
-                                lastRead.merge(resource.trim(), entry.getValue(), Math::max);
-                            }
-                        }
-                    });
             return null;
         });
+        costs.usage().lastReads(Instant.ofEpochMilli(since)).forEach((table, last) -> lastRead.merge(table, last,
+                Math::max));
         List<String> waste = new ArrayList<>();
         for (TableId table : lake.tables()) {
             if (table.name().endsWith(QUARANTINE_SUFFIX)) {
