@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param incremental the cockpit's incremental checks
  */
 public record AuditBenchmarkResult(long entries, int runs, int appended, List<Long> fullWalk,
-        List<Long> incremental) {
+        List<Long> incremental) implements BenchmarkReport {
     public AuditBenchmarkResult {
         fullWalk = List.copyOf(fullWalk);
         incremental = List.copyOf(incremental);
@@ -24,12 +24,14 @@ public record AuditBenchmarkResult(long entries, int runs, int appended, List<Lo
         return (double) LakeBenchmarkResult.median(fullWalk) / Math.max(LakeBenchmarkResult.median(incremental), 1);
     }
 
+    @Override
     public List<String> summary() {
         return List.of(String.format(Locale.ROOT, "full walk of %,d entries median %.1f ms (%,.0f entries/s) |"
                         + " incremental check after %,d new entries median %.2f ms | %.0fx", entries,
                 millis(fullWalk), entries / (millis(fullWalk) / 1e3), appended, millis(incremental), speedup()));
     }
 
+    @Override
     public String toJson() {
         return String.format(Locale.ROOT, "{\"bench\":\"audit\",\"entries\":%d,\"runs\":%d,\"appended\":%d,"
                         + "\"full_walk_ms\":%.2f,\"incremental_ms\":%.3f,\"speedup\":%.1f}",

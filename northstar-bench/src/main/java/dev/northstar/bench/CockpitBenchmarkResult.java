@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param parseEveryRead reading and parsing every read of the month once: the floor of a view before the roll-up
  */
 public record CockpitBenchmarkResult(long reads, int runs, int appended, long firstView, List<Long> views,
-        long parseEveryRead) {
+        long parseEveryRead) implements BenchmarkReport {
     public CockpitBenchmarkResult {
         views = List.copyOf(views);
     }
@@ -24,6 +24,7 @@ public record CockpitBenchmarkResult(long reads, int runs, int appended, long fi
         return (double) parseEveryRead / Math.max(LakeBenchmarkResult.median(views), 1);
     }
 
+    @Override
     public List<String> summary() {
         return List.of(String.format(Locale.ROOT, "cockpit view with %,d reads this month: median %.1f ms after %,d"
                         + " new reads (first view %.0f ms) | reading and parsing the month's reads once %.0f ms |"
@@ -31,6 +32,7 @@ public record CockpitBenchmarkResult(long reads, int runs, int appended, long fi
                 parseEveryRead / 1e6, speedup()));
     }
 
+    @Override
     public String toJson() {
         return String.format(Locale.ROOT, "{\"bench\":\"cockpit\",\"reads\":%d,\"runs\":%d,\"appended\":%d,"
                         + "\"view_ms\":%.2f,\"first_view_ms\":%.1f,\"parse_every_read_ms\":%.1f,\"speedup\":%.1f}",

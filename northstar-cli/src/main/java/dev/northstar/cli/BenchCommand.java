@@ -49,6 +49,24 @@ final class BenchCommand extends CommandGroup {
                         + "system's temporary directory).")
         Path workDirectory;
 
+        /**
+         * Runs a benchmark in a fresh scratch directory, deleted afterwards, and prints its summary and JSON line.
+         */
+        int report(NorthstarCommand root, PrintWriter out,
+                java.util.function.BiFunction<Path, PrintWriter, dev.northstar.bench.BenchmarkReport> benchmark)
+                throws IOException {
+            Path directory = scratchDirectory(root);
+            try {
+                dev.northstar.bench.BenchmarkReport result = benchmark.apply(directory, out);
+                result.summary().forEach(out::println);
+                out.println(result.toJson());
+            } finally {
+                dev.northstar.bench.ScratchFiles.delete(directory);
+            }
+            out.flush();
+            return 0;
+        }
+
         /** Checks the sizes and creates a fresh scratch directory of the command's own, deleted at the end. */
         Path scratchDirectory(NorthstarCommand root) throws IOException {
             if (rows < 1 || runs < 1) {
@@ -174,18 +192,8 @@ final class BenchCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            Path directory = sizing.scratchDirectory(root());
-            PrintWriter out = out();
-            try {
-                dev.northstar.bench.AuditBenchmarkResult result = new dev.northstar.bench.AuditBenchmark(
-                        new dev.northstar.bench.AuditBenchmark.Options(sizing.rows, sizing.runs, directory), out).run();
-                result.summary().forEach(out::println);
-                out.println(result.toJson());
-            } finally {
-                dev.northstar.bench.ScratchFiles.delete(directory);
-            }
-            out.flush();
-            return 0;
+            return sizing.report(root(), out(), (directory, progress) -> new dev.northstar.bench.AuditBenchmark(
+                    new dev.northstar.bench.AuditBenchmark.Options(sizing.rows, sizing.runs, directory), progress).run());
         }
     }
 
@@ -201,19 +209,8 @@ final class BenchCommand extends CommandGroup {
 
         @Override
         public Integer call() throws IOException {
-            Path directory = sizing.scratchDirectory(root());
-            PrintWriter out = out();
-            try {
-                dev.northstar.bench.CockpitBenchmarkResult result = new dev.northstar.bench.CockpitBenchmark(
-                        new dev.northstar.bench.CockpitBenchmark.Options(sizing.rows, sizing.runs, directory), out)
-                        .run();
-                result.summary().forEach(out::println);
-                out.println(result.toJson());
-            } finally {
-                dev.northstar.bench.ScratchFiles.delete(directory);
-            }
-            out.flush();
-            return 0;
+            return sizing.report(root(), out(), (directory, progress) -> new dev.northstar.bench.CockpitBenchmark(
+                    new dev.northstar.bench.CockpitBenchmark.Options(sizing.rows, sizing.runs, directory), progress).run());
         }
     }
 

@@ -60,16 +60,32 @@ public final class AuditLog {
     }
 
     /**
-     * Appends an entry at the head of the chain: one read of the head and one insert, in one transaction.
+     * Appends an entry at the head of the chain: one read of the head and one insert, in one transaction (see
+     * {@link #appendAll}).
      *
      * @throws NorthstarException {@code UNAVAILABLE} when the database cannot be reached or the head stays contended
      */
     public AuditEntry append(AuditEvent event) {
         requireNonNull(event, "event is null");
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Appends events in order at the head of the chain in one transaction (one read of the head, then one insert
+     * each): for producers that audit many operations at once. When another writer took the head first, the
+     * transaction is rolled back and retried on the new head, with a short random back-off.
+     *
+     * @throws NorthstarException {@code UNAVAILABLE} when the database cannot be reached or the head stays contended
+     */
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        requireNonNull(events, "events is null");
+        if (events.isEmpty()) {
+            return List.of();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return database.call("append to the audit log", handle -> handle.inTransaction(
-                        transaction -> appendAtHead(transaction, event)));
+                        transaction -> appendAllAtHead(transaction, events)));
             } catch (NorthstarException e) {
                 if (!isSequenceTaken(e)) {
                     throw e;
@@ -85,29 +101,6 @@ public final class AuditLog {
         }
     }
 
-    /**
-     * Appends events in order at the head of the chain in one transaction (one read of the head, one batch of
-     * inserts): for producers that audit many operations at once. Retried like {@link #append} when another writer
-     * took the head.
-     */
-    public List<AuditEntry> appendAll(List<AuditEvent> events) {
-        requireNonNull(events, "events is null");
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return database.call("append to the audit log", handle -> handle.inTransaction(
-                        transaction -> appendAllAtHead(transaction, events)));
-            } catch (NorthstarException e) {
-                if (!isSequenceTaken(e) || attempt >= MAX_APPEND_ATTEMPTS) {
-                    throw e;
-                }
-                pause(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 20)));
-            }
-        }
-    }
-
     private List<AuditEntry> appendAllAtHead(Handle handle, List<AuditEvent> events) {
         Optional<Map.Entry<Long, String>> head = handle.createQuery(
                         "SELECT sequence, hash FROM ns_audit_log ORDER BY sequence DESC LIMIT 1")
@@ -116,15 +109,14 @@ public final class AuditLog {
         long sequence = head.map(Map.Entry::getKey).orElse(0L);
         String previousHash = head.map(Map.Entry::getValue).orElse(GENESIS);
         Instant time = Instant.ofEpochMilli(clock.millis());
-        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch("INSERT INTO ns_audit_log (" + COLUMNS
-                + ") VALUES (:sequence, :time, :principal, :action, :resources, :purpose, :decision, :rows, :details,"
-                + " :previous, :hash)");
         List<AuditEntry> entries = new java.util.ArrayList<>(events.size());
         for (AuditEvent event : events) {
             requireNonNull(event, "an event is null");
             sequence++;
             String hash = hash(sequence, time, event, previousHash);
-            batch.bind("sequence", sequence)
+            handle.createUpdate("INSERT INTO ns_audit_log (" + COLUMNS + ") VALUES (:sequence, :time, :principal,"
+                            + " :action, :resources, :purpose, :decision, :rows, :details, :previous, :hash)")
+                    .bind("sequence", sequence)
                     .bind("time", time.toEpochMilli())
                     .bind("principal", event.principal())
                     .bind("action", event.action())
@@ -135,38 +127,11 @@ public final class AuditLog {
                     .bind("details", json(event.details()))
                     .bind("previous", previousHash)
                     .bind("hash", hash)
-                    .add();
+                    .execute();
             entries.add(new AuditEntry(sequence, time, event, previousHash, hash));
             previousHash = hash;
         }
-        batch.execute();
         return List.copyOf(entries);
-    }
-
-    private AuditEntry appendAtHead(Handle handle, AuditEvent event) throws SQLException {
-        Optional<Map.Entry<Long, String>> head = handle.createQuery(
-                        "SELECT sequence, hash FROM ns_audit_log ORDER BY sequence DESC LIMIT 1")
-                .map((row, context) -> Map.entry(row.getLong("sequence"), row.getString("hash")))
-                .findOne();
-        long sequence = head.map(entry -> entry.getKey() + 1).orElse(1L);
-        String previousHash = head.map(Map.Entry::getValue).orElse(GENESIS);
-        Instant time = Instant.ofEpochMilli(clock.millis());
-        String hash = hash(sequence, time, event, previousHash);
-        handle.createUpdate("INSERT INTO ns_audit_log (" + COLUMNS + ") VALUES (:sequence, :time, :principal,"
-                        + " :action, :resources, :purpose, :decision, :rows, :details, :previous, :hash)")
-                .bind("sequence", sequence)
-                .bind("time", time.toEpochMilli())
-                .bind("principal", event.principal())
-                .bind("action", event.action())
-                .bind("resources", json(event.resources()))
-                .bind("purpose", event.purpose().orElse(null))
-                .bind("decision", event.decision().label())
-                .bind("rows", event.rowCount().orElse(null))
-                .bind("details", json(event.details()))
-                .bind("previous", previousHash)
-                .bind("hash", hash)
-                .execute();
-        return new AuditEntry(sequence, time, event, previousHash, hash);
     }
 
     /** Whether a failed append lost the race: the sequence number it chose was taken by another writer. */
