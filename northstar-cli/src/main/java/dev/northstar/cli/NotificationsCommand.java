@@ -55,14 +55,18 @@ final class NotificationsCommand extends CommandGroup {
     }
 
     /** {@code northstar notifications deliver}. */
-    @Command(name = "deliver", description = "Deliver the notifications due now (a running server does so every"
-            + " 30 seconds); failures are retried later with backoff.")
+    @Command(name = "deliver", description = "Queue the open quality incidents for their contracts' support channels,"
+            + " then deliver the notifications due now (a running server does both every 30 seconds); failures are"
+            + " retried later with backoff.")
     static final class Deliver extends GroupSubcommand {
         @Override
         public Integer call() {
-            Notifier.Round round = QualityCommand.withLakeAndStore(root(), (lake, store) -> new Notifier(
-                    ReviewCommand.cockpit(root(), lake, store).outbox(),
-                    () -> root().settings(root().initializedHome()), Clock.systemUTC()).deliverDue());
+            Notifier.Round round = QualityCommand.withLakeAndStore(root(), (lake, store) -> {
+                dev.northstar.cockpit.Cockpit cockpit = ReviewCommand.cockpit(root(), lake, store);
+                cockpit.incidentAlerts().enqueueNew();
+                return new Notifier(cockpit.outbox(), () -> root().settings(root().initializedHome()),
+                        Clock.systemUTC()).deliverDue();
+            });
             out().println(String.format(Locale.ROOT, "Delivered %d, retrying later %d, failed for good %d.",
                     round.delivered(), round.retrying(), round.failed()));
             if (round.retrying() + round.failed() > 0) {

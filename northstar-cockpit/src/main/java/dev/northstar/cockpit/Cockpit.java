@@ -14,6 +14,7 @@ import dev.northstar.cockpit.kpi.BusinessKpis;
 import dev.northstar.cockpit.kpi.Kpi;
 import dev.northstar.cockpit.kpi.Parsed;
 import dev.northstar.cockpit.kpi.PlatformKpis;
+import dev.northstar.cockpit.notify.IncidentAlerts;
 import dev.northstar.cockpit.notify.Notifier;
 import dev.northstar.cockpit.notify.Outbox;
 import dev.northstar.cockpit.portfolio.Assessment;
@@ -32,6 +33,7 @@ import dev.northstar.cockpit.review.ReadinessEvaluator;
 import dev.northstar.cockpit.review.RiskLine;
 import dev.northstar.cockpit.review.TrendPoint;
 import dev.northstar.cockpit.review.UseCaseTile;
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.govern.audit.AuditChain;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
@@ -71,6 +73,7 @@ public final class Cockpit implements CockpitViews {
     private final CostAttribution costs;
     private final Budgets budgets;
     private final Outbox outbox;
+    private final IncidentAlerts incidentAlerts;
     private final AuditChain auditChain;
     private final Notifier notifier;
     private final java.util.function.Supplier<SqlGateway> gateway;
@@ -96,6 +99,8 @@ public final class Cockpit implements CockpitViews {
         this.budgets = new Budgets(store.database(), costs, clock);
         this.outbox = new Outbox(store.database());
         this.notifier = new Notifier(outbox, () -> Settings.load(lake.config().home()), clock);
+        this.incidentAlerts = new IncidentAlerts(store.database(), new ProductRegistry(store.database(), lake, clock),
+                () -> Settings.load(lake.config().home()), clock);
         this.gateway = gateway;
         this.auditChain = new AuditChain(new AuditLog(store.database(), clock), AUDIT_FULL_WALK_EVERY, clock);
         this.platformKpis = new PlatformKpis(lake, store, costs, clock, PlatformKpis.Settings.DEFAULTS, auditChain);
@@ -177,6 +182,11 @@ public final class Cockpit implements CockpitViews {
     /** Delivers the outbox's due notifications, configured by {@code notify.*} in {@code northstar.yaml}. */
     public Notifier notifier() {
         return notifier;
+    }
+
+    /** Queues the quality incidents of data products for their contracts' support channels. */
+    public IncidentAlerts incidentAlerts() {
+        return incidentAlerts;
     }
 
     /** Business KPIs: governed SQL tracked against targets. */

@@ -13,9 +13,11 @@ import dev.northstar.cockpit.kpi.BusinessKpis;
 import dev.northstar.cockpit.kpi.Kpi;
 import dev.northstar.cockpit.kpi.PlatformKpis;
 import dev.northstar.cockpit.kpi.TrendPoint;
+import dev.northstar.cockpit.notify.IncidentAlerts;
 import dev.northstar.cockpit.notify.Notification;
 import dev.northstar.cockpit.notify.Notifier;
 import dev.northstar.cockpit.notify.Outbox;
+import dev.northstar.contracts.ProductRegistry;
 import dev.northstar.govern.audit.AuditChain;
 import dev.northstar.govern.audit.AuditLog;
 import dev.northstar.govern.gateway.SqlGateway;
@@ -70,7 +72,8 @@ final class CockpitApiRoutes implements AutoCloseable {
 
     /** What the routes need, with the JDBC metadata store. */
     private record Services(Lakehouse lake, JdbcMetadataStore store, CostAttribution costs, Budgets budgets,
-            BusinessKpis business, Outbox outbox, Notifier notifier, AuditChain auditChain) {}
+            BusinessKpis business, Outbox outbox, Notifier notifier, AuditChain auditChain,
+            IncidentAlerts incidentAlerts) {}
 
     /** A notification of the outbox ({@code recipient} is an address or {@code webhook:<name>}, never a URL). */
     record NotificationBody(String id, String event, String recipient, String subject, String body, String status,
@@ -142,7 +145,7 @@ final class CockpitApiRoutes implements AutoCloseable {
         requireNonNull(cockpit, "cockpit is null");
         this.services = cockpit.map(running -> new Services(running.lake(), running.store(), running.costs(),
                 running.budgets(), running.businessKpis(), running.outbox(), running.notifier(),
-                running.auditChain()));
+                running.auditChain(), running.incidentAlerts()));
         this.clock = cockpit.map(dev.northstar.cockpit.Cockpit::clock).orElse(Clock.systemUTC());
     }
 
@@ -159,7 +162,9 @@ final class CockpitApiRoutes implements AutoCloseable {
             services = Optional.of(new Services(lake, jdbc, costs, new Budgets(jdbc.database(), costs, clock),
                     new BusinessKpis(jdbc.database(), gateway, jdbc.tokens(), new AuditLog(jdbc.database(), clock),
                             clock), outbox, new Notifier(outbox, () -> Settings.load(lake.config().home()), clock),
-                    new AuditChain(new AuditLog(jdbc.database(), clock), AUDIT_FULL_WALK_EVERY, clock)));
+                    new AuditChain(new AuditLog(jdbc.database(), clock), AUDIT_FULL_WALK_EVERY, clock),
+                    new IncidentAlerts(jdbc.database(), new ProductRegistry(jdbc.database(), lake, clock),
+                            () -> Settings.load(lake.config().home()), clock)));
         } else {
             services = Optional.empty();
         }
@@ -285,6 +290,7 @@ final class CockpitApiRoutes implements AutoCloseable {
     }
 
     private void deliver(Context ctx) {
+        services().incidentAlerts().enqueueNew();
         Notifier.Round round = services().notifier().deliverDue();
         ctx.json(new DeliveryRoundBody(round.delivered(), round.retrying(), round.failed()));
     }
@@ -380,6 +386,7 @@ final class CockpitApiRoutes implements AutoCloseable {
             }, budgetsEvery.toMillis(), budgetsEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             schedules.scheduleWithFixedDelay(() -> {
                 try {
+                    running.incidentAlerts().enqueueNew();
                     Notifier.Round round = running.notifier().deliverDue();
                     if (round.delivered() + round.retrying() + round.failed() > 0) {
                         LOG.info("Notifications: {} delivered, {} to retry, {} failed", round.delivered(),

@@ -44,7 +44,7 @@ public final class TelemetryPlatform implements AutoCloseable {
     public static final TableId CUSTOMERS = TableId.parse("retail.customers");
     public static final TableId LEDGER = TableId.parse("finance.ledger");
 
-    static final String CUSTOMERS_CONTRACT = """
+    public static final String CUSTOMERS_CONTRACT = """
             apiVersion: v3.1.0
             kind: DataContract
             id: retail-customers

@@ -256,6 +256,55 @@ class NotifierTest {
                         + " northstar.yaml or NORTHSTAR_NOTIFY_WEBHOOKS_FINOPS)");
     }
 
+    @Test
+    void aQualityIncidentReachesTheIssueChannelsOfItsProductsContract() throws Exception {
+        Path contracts = java.nio.file.Files.createDirectories(directory.resolve("contracts-v2"));
+        java.nio.file.Files.writeString(contracts.resolve("customers.yaml"), TelemetryPlatform.CUSTOMERS_CONTRACT
+                .replace("version: 1.0.0", "version: 1.1.0") + """
+                support:
+                  - channel: "#FinOps"
+                    tool: slack
+                    scope: issues
+                  - channel: data-quality
+                    tool: email
+                    url: mailto:quality@example.org
+                    scope: issues
+                  - channel: "#random"
+                    tool: slack
+                """);
+        platform.registry.apply(contracts);
+        dev.northstar.quality.IncidentStore store = new dev.northstar.quality.IncidentStore(platform.store.database(),
+                platform.clock);
+        dev.northstar.quality.Incident incident = store.raise(TelemetryPlatform.CUSTOMERS, "email_not_null",
+                dev.northstar.quality.Incident.Kind.CHECK_FAILED, dev.northstar.quality.Severity.ERROR,
+                "email missing", "3 of 20 rows have no email");
+        IncidentAlerts alerts = new IncidentAlerts(platform.store.database(), platform.registry,
+                () -> Settings.of(directory, Map.copyOf(settings)), platform.clock);
+
+        assertThat(alerts.enqueueNew()).isEqualTo(2);
+        assertThat(alerts.enqueueNew()).isZero();
+        assertThat(byRecipient().keySet()).containsExactlyInAnyOrder("webhook:finops", "quality@example.org");
+        assertThat(notifier().deliverDue()).isEqualTo(new Notifier.Round(2, 0, 0));
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("[error] Quality incident on retail.customers: email missing");
+        assertThat(((String) mail.getContent())).contains("3 of 20 rows have no email")
+                .contains("Incident " + incident.id() + " (check email_not_null)").contains("retail-customers");
+        JsonNode payload = JSON.readTree(posted.get(0).get("body"));
+        assertThat(payload.path("event").asText()).isEqualTo("incident:" + incident.id());
+        assertThat(payload.path("details").path("kind").asText()).isEqualTo("quality_incident");
+
+        // A second occurrence of the same open incident is not a new notification; a resolved one is not told.
+        store.raise(TelemetryPlatform.CUSTOMERS, "email_not_null", dev.northstar.quality.Incident.Kind.CHECK_FAILED,
+                dev.northstar.quality.Severity.ERROR, "email missing", "4 of 20 rows have no email");
+        assertThat(alerts.enqueueNew()).isZero();
+        // Without the webhook configured, only the address is reachable.
+        settings.remove("notify.webhooks.finops");
+        store.resolve(incident.id(), "ada", Optional.of("fixed upstream"));
+        store.raise(TelemetryPlatform.CUSTOMERS, "email_not_null", dev.northstar.quality.Incident.Kind.CHECK_FAILED,
+                dev.northstar.quality.Severity.WARNING, "email missing again", "1 of 20 rows has no email");
+        assertThat(alerts.enqueueNew()).isEqualTo(1);
+    }
+
     private Map<String, Notification> byRecipient() {
         Map<String, Notification> byRecipient = new HashMap<>();
         outbox.list(Optional.empty(), 10).forEach(n -> byRecipient.put(n.recipient(), n));
