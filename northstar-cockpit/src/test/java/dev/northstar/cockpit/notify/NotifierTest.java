@@ -140,6 +140,7 @@ class NotifierTest {
 
         assertThat(notifier().deliverDue()).isEqualTo(new Notifier.Round(2, 0, 0));
 
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails).hasSize(1);
         assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("cfo@example.org");
@@ -285,6 +286,7 @@ class NotifierTest {
         assertThat(alerts.enqueueNew()).isZero();
         assertThat(byRecipient().keySet()).containsExactlyInAnyOrder("webhook:finops", "quality@example.org");
         assertThat(notifier().deliverDue()).isEqualTo(new Notifier.Round(2, 0, 0));
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("[error] Quality incident on retail.customers: email missing");
         assertThat(((String) mail.getContent())).contains("3 of 20 rows have no email")
