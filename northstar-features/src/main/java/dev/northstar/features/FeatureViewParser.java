@@ -84,10 +84,7 @@ public final class FeatureViewParser {
     private Optional<FeatureView> document(String yaml) {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: FeatureView' and 'name: ...'", "Only one document per feature view text",
                 "Put each view in its own file");
-        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new YamlProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
-                problem.path(), problem.message(), problem.hint())));
+        fields = YamlFields.collecting(source, read, problems);
         if (read.root().isEmpty()) {
             return Optional.empty();
         }

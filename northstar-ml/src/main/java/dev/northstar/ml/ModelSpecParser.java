@@ -76,10 +76,7 @@ public final class ModelSpecParser {
     private Optional<ModelSpec> document(String yaml) {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: Model' and 'name: ...'", "Only one document per model spec",
                 "Put each model in its own file");
-        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new YamlProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
-                problem.path(), problem.message(), problem.hint())));
+        fields = YamlFields.collecting(source, read, problems);
         if (read.root().isEmpty()) {
             return Optional.empty();
         }

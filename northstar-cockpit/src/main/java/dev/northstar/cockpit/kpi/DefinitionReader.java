@@ -40,10 +40,7 @@ public final class DefinitionReader {
         requireNonNull(kind, "kind is null");
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'kind: " + kind + "' and 'name: ...'",
                 "Only one document per " + kind, "Put each " + kind + " in its own file");
-        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new YamlProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(),
-                problem.column(), problem.path(), problem.message(), problem.hint())));
+        fields = YamlFields.collecting(source, read, problems);
         Optional<JsonNode> tree = read.root();
         if (tree.isPresent() && !tree.get().isObject()) {
             problem("", "A " + kind + " is a mapping", "Start with 'kind: " + kind + "' and 'name: ...'");

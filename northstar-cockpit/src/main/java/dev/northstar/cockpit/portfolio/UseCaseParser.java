@@ -102,10 +102,7 @@ public final class UseCaseParser {
         PositionedYaml.Document read = PositionedYaml.read(yaml, "Start with 'apiVersion: northstar/v1', 'kind:"
                 + " UseCase' and 'id: ...'", "Only one document per use case", "Put each use case in its own file");
         positions = read.positions();
-        fields = new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
-                new YamlProblem(source, line, column, path, message, hint)));
-        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
-                problem.path(), problem.message(), problem.hint())));
+        fields = YamlFields.collecting(source, read, problems);
         if (read.root().isEmpty()) {
             return Optional.empty();
         }

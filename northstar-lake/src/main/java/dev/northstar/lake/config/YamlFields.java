@@ -45,6 +45,19 @@ public final class YamlFields {
         this.problems = requireNonNull(problems, "problems is null");
     }
 
+    /**
+     * Checks over a document {@link PositionedYaml} read from {@code source}: adds the reading's problems to
+     * {@code problems} now and every check's later, as {@link YamlProblem}s of that source.
+     */
+    public static YamlFields collecting(String source, PositionedYaml.Document read, List<YamlProblem> problems) {
+        requireNonNull(source, "source is null");
+        requireNonNull(problems, "problems is null");
+        read.problems().forEach(problem -> problems.add(new YamlProblem(source, problem.line(), problem.column(),
+                problem.path(), problem.message(), problem.hint())));
+        return new YamlFields(read.positions(), (line, column, path, message, hint) -> problems.add(
+                new YamlProblem(source, line, column, path, message, hint)));
+    }
+
     /** The path of {@code key} under {@code parent} ({@code ""} is the document). */
     public static String path(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
